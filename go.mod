@@ -1,0 +1,3 @@
+module github.com/srmonitor/srmonitor
+
+go 1.26.8
