@@ -89,7 +89,8 @@ func (d Date) AddMonths(n int) Date {
 }
 
 // DaysUntil is the number of days from d to e (negative when e is earlier).
-func (d Date) DaysUntil(e Date) int { return int(e.utc().Sub(d.utc()).Hours() / 24) }
+// It counts Unix seconds because time.Duration saturates at about 292 years.
+func (d Date) DaysUntil(e Date) int { return int((e.utc().Unix() - d.utc().Unix()) / 86400) }
 
 // Before, After and Compare order dates.
 func (d Date) Before(e Date) bool { return d.Compare(e) < 0 }
@@ -108,8 +109,13 @@ func (d Date) End() time.Time { return d.AddDays(1).Start() }
 // MarshalText writes YYYY-MM-DD.
 func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
 
-// UnmarshalText reads YYYY-MM-DD.
+// UnmarshalText reads YYYY-MM-DD, and "" as the zero Date so that whatever
+// MarshalText writes reads back.
 func (d *Date) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*d = Date{}
+		return nil
+	}
 	p, err := Parse(string(b))
 	if err != nil {
 		return err
