@@ -46,3 +46,16 @@ func Field(prefix, name string) string {
 	}
 	return prefix + "." + name
 }
+
+// IsKvK reports whether s is a KvK (Chamber of Commerce) number: 8 digits.
+func IsKvK(s string) bool {
+	if len(s) != 8 {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}

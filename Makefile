@@ -1,0 +1,60 @@
+# srmonitor. make run: the whole system locally on moto. make test: everything CI checks.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+GO        ?= go
+PORT      ?= 8080
+ROLE      ?= municipality
+ORG       ?= utrecht
+# Every function of template.yaml, by logical id; its code is in
+# functions/<logical id without "Function", lower case>.
+FUNCTIONS := $(shell awk '/^  [A-Za-z0-9]+:$$/ {id=$$1} /Type: AWS::Serverless::Function$$/ {sub(":", "", id); print id}' template.yaml)
+LAMBDA_FLAGS := -tags lambda.norpc -trimpath -ldflags='-s -w'
+
+.PHONY: help run token test lint unit build bench tools clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+run: tools ## the whole system on http://127.0.0.1:$(PORT), on moto (or AWS_ENDPOINT_URL)
+	PORT=$(PORT) $(GO) run ./infra/run
+
+token: ## print a dev token: make token ROLE=contractor ORG=12345678
+	@$(GO) run ./infra/token -role '$(ROLE)' -org '$(ORG)'
+
+test: tools lint unit build ## what CI runs: lint, all tests against moto, Lambda builds
+
+lint: ## gofmt, go vet, cfn-lint template.yaml, openapi.yaml validation
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$out" ]; then echo "gofmt needed: $$out"; exit 1; fi
+	$(GO) vet ./...
+	cfn-lint template.yaml
+	openapi-spec-validator openapi.yaml
+
+unit: ## go test ./... (starts moto_server itself)
+	$(GO) test -race -count=1 ./...
+
+build: $(addprefix build/,$(addsuffix /bootstrap,$(FUNCTIONS))) ## every Lambda for arm64, with sizes
+	@ls -l build/*/bootstrap | awk '{printf "%-40s %6.1f MB\n", $$NF, $$5/1048576}'
+
+build/%/bootstrap: FORCE
+	@$(MAKE) --no-print-directory build-$* ARTIFACTS_DIR=build/$*
+
+# sam build calls build-<LogicalId> with ARTIFACTS_DIR set.
+build-%Function:
+	@mkdir -p $(ARTIFACTS_DIR)
+	GOOS=linux GOARCH=arm64 CGO_ENABLED=0 $(GO) build $(LAMBDA_FLAGS) -o $(ARTIFACTS_DIR)/bootstrap ./functions/$(shell echo '$*' | tr 'A-Z' 'a-z')
+
+bench: ## benchmarks
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+tools: ## check the preinstalled tools the local stack and lint need
+	@for t in moto_server cfn-lint openapi-spec-validator; do \
+	  command -v $$t >/dev/null || { echo "missing $$t: see README.md, 'What you need'"; exit 1; }; done
+	@$(GO) mod download
+
+clean:
+	rm -rf build .aws-sam
+
+.PHONY: FORCE
+FORCE:

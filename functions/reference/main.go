@@ -1,0 +1,11 @@
+// ReferenceFunction: municipal policies and building-block catalogs.
+package main
+
+import (
+	"github.com/aws/aws-lambda-go/lambda"
+
+	"github.com/srmonitor/srmonitor/shared/api"
+	"github.com/srmonitor/srmonitor/shared/app"
+)
+
+func main() { lambda.Start(api.Reference(app.MustLoad())) }

@@ -1,0 +1,86 @@
+// Command run is make run: the whole system on this machine, on moto (or on
+// the endpoint in AWS_ENDPOINT_URL), with no AWS account.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/srmonitor/srmonitor/infra/devserver"
+	"github.com/srmonitor/srmonitor/infra/localstack"
+	"github.com/srmonitor/srmonitor/shared/app"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "make run:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	port := envOr("PORT", "8080")
+	secret := envOr("SRM_DEV_JWT_SECRET", devserver.DefaultSecret)
+
+	stack, err := localstack.Start(ctx, "srmonitor-")
+	if err != nil {
+		return err
+	}
+	defer stack.Close()
+	getenv, err := stack.Getenv()
+	if err != nil {
+		return err
+	}
+	deps, err := app.Load(ctx, getenv)
+	if err != nil {
+		return err
+	}
+	if err := stack.Provision(ctx, deps.AWS); err != nil {
+		return err
+	}
+	srv, err := devserver.New(stack.Template, deps, devserver.NewVerifier(secret))
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:"+port)
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		<-ctx.Done()
+		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = hs.Shutdown(shutdown)
+	}()
+
+	fmt.Printf(`srmonitor is running at http://127.0.0.1:%s
+  %s
+  dev JWT secret: %s (SRM_DEV_JWT_SECRET overrides)
+  get a token:    make token ROLE=municipality ORG=utrecht
+                  make token ROLE=contractor ORG=12345678
+  try:            curl -s -H "Authorization: Bearer $(make -s token ROLE=municipality ORG=utrecht)" http://127.0.0.1:%s/municipalities
+  invoke:         aws lambda invoke --endpoint-url http://127.0.0.1:%s --function-name <LogicalId> out.json
+Stop with Ctrl-C.
+`, port, stack.Describe(), secret, port, port)
+	if err := hs.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func envOr(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}

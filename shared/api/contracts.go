@@ -1,0 +1,151 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"slices"
+
+	"github.com/srmonitor/srmonitor/shared/app"
+	"github.com/srmonitor/srmonitor/shared/auth"
+	"github.com/srmonitor/srmonitor/shared/contract"
+	"github.com/srmonitor/srmonitor/shared/httpapi"
+	"github.com/srmonitor/srmonitor/shared/store"
+)
+
+var (
+	municipalityOnly = []auth.Role{auth.Municipality}
+	contractorOnly   = []auth.Role{auth.Contractor}
+)
+
+// Contracts serves ContractsFunction: contracts, registration and the plan.
+func Contracts(d *app.Deps) httpapi.Handler {
+	svc := &contract.Service{Repo: &store.Contracts{DB: d.DynamoDB, Table: d.TableName}, Policies: d.Policies, Now: d.Now}
+
+	// change runs a write on the contract in the path with the If-Match
+	// version, if any, and answers with the new view.
+	change := func(write func(ctx context.Context, p auth.Principal, id string, ifMatch *int64, r *httpapi.Request) (*contract.Contract, error)) func(context.Context, *httpapi.Request) (httpapi.Response, error) {
+		return func(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+			v, ok, err := r.IfMatch()
+			if err != nil {
+				return httpapi.Response{}, err
+			}
+			var ifMatch *int64
+			if ok {
+				ifMatch = &v
+			}
+			c, err := write(ctx, r.Principal, r.Path("id"), ifMatch, r)
+			if err != nil {
+				return httpapi.Response{}, contractError(err)
+			}
+			return contractResponse(http.StatusOK, c), nil
+		}
+	}
+	return httpapi.NewHandler(httpapi.Routes{
+		"POST /contracts": {Roles: municipalityOnly, Handle: func(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+			var in contract.CreateInput
+			if err := r.Decode(&in); err != nil {
+				return httpapi.Response{}, err
+			}
+			c, err := svc.Create(ctx, r.Principal, in)
+			if err != nil {
+				return httpapi.Response{}, contractError(err)
+			}
+			return contractResponse(http.StatusCreated, c), nil
+		}},
+		"GET /contracts": {Handle: func(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+			limit, cursor, err := r.Page()
+			if err != nil {
+				return httpapi.Response{}, err
+			}
+			status := contract.Status(r.Query("status"))
+			if status != "" && !slices.Contains(contract.Statuses, status) {
+				return httpapi.Response{}, httpapi.Invalid("status", "must be one of awaiting_registration, awaiting_plan, plan_submitted, plan_rejected, plan_approved")
+			}
+			items, next, err := svc.List(ctx, r.Principal, status, limit, cursor)
+			if err != nil {
+				return httpapi.Response{}, contractError(err)
+			}
+			return httpapi.OK(page(items, next)), nil
+		}},
+		"GET /contracts/{id}": {Handle: func(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+			c, err := svc.Get(ctx, r.Principal, r.Path("id"))
+			if err != nil {
+				return httpapi.Response{}, contractError(err)
+			}
+			return contractResponse(http.StatusOK, c), nil
+		}},
+		"GET /contracts/{id}/history": {Handle: func(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+			limit, cursor, err := r.Page()
+			if err != nil {
+				return httpapi.Response{}, err
+			}
+			events, next, err := svc.History(ctx, r.Principal, r.Path("id"), limit, cursor)
+			if err != nil {
+				return httpapi.Response{}, contractError(err)
+			}
+			return httpapi.OK(page(events, next)), nil
+		}},
+		"POST /contracts/{id}/registration": {Roles: contractorOnly, Handle: change(func(ctx context.Context, p auth.Principal, id string, ifMatch *int64, r *httpapi.Request) (*contract.Contract, error) {
+			var in contract.RegisterInput
+			if err := r.Decode(&in); err != nil {
+				return nil, err
+			}
+			return svc.Register(ctx, p, id, ifMatch, in)
+		})},
+		"PUT /contracts/{id}/plan": {Roles: contractorOnly, Handle: change(func(ctx context.Context, p auth.Principal, id string, ifMatch *int64, r *httpapi.Request) (*contract.Contract, error) {
+			var in contract.PlanInput
+			if err := r.Decode(&in); err != nil {
+				return nil, err
+			}
+			return svc.SubmitPlan(ctx, p, id, ifMatch, in)
+		})},
+		"POST /contracts/{id}/plan/decision": {Roles: municipalityOnly, Handle: change(func(ctx context.Context, p auth.Principal, id string, ifMatch *int64, r *httpapi.Request) (*contract.Contract, error) {
+			var in contract.DecisionInput
+			if err := r.Decode(&in); err != nil {
+				return nil, err
+			}
+			return svc.DecidePlan(ctx, p, id, ifMatch, in)
+		})},
+		"POST /contracts/{id}/plan/extension": {Roles: municipalityOnly, Handle: change(func(ctx context.Context, p auth.Principal, id string, ifMatch *int64, r *httpapi.Request) (*contract.Contract, error) {
+			var in contract.ExtensionInput
+			if err := r.Decode(&in); err != nil {
+				return nil, err
+			}
+			return svc.ExtendPlan(ctx, p, id, ifMatch, in)
+		})},
+	}, d.Log)
+}
+
+func page[T any](items []T, next string) list[T] {
+	out := list[T]{Items: items}
+	if out.Items == nil {
+		out.Items = []T{}
+	}
+	if next != "" {
+		out.NextCursor = &next
+	}
+	return out
+}
+
+func contractResponse(status int, c *contract.Contract) httpapi.Response {
+	return httpapi.Response{Status: status, Body: c, Headers: map[string]string{"etag": httpapi.ETag(c.Version)}}
+}
+
+// contractError maps domain errors onto the API's error model.
+func contractError(err error) error {
+	var conflict *contract.ConflictError
+	switch {
+	case errors.Is(err, contract.ErrNotFound):
+		return httpapi.NotFound("contract")
+	case errors.Is(err, contract.ErrDuplicate):
+		return httpapi.Conflict(err.Error())
+	case errors.Is(err, contract.ErrStale):
+		return httpapi.PreconditionFailed("the contract changed since you read it; fetch it again and retry with its current version")
+	case errors.Is(err, contract.ErrBadCursor):
+		return httpapi.BadRequest("invalid cursor: pass next_cursor from the previous page unchanged")
+	case errors.As(err, &conflict):
+		return httpapi.Conflict(conflict.Reason)
+	}
+	return err
+}

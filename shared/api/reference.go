@@ -1,0 +1,71 @@
+// Package api holds the HTTP API's route handlers, one file per function of
+// template.yaml. Handlers translate requests and answers; the rules live in
+// the domain packages they call.
+package api
+
+import (
+	"context"
+
+	"github.com/srmonitor/srmonitor/shared/app"
+	"github.com/srmonitor/srmonitor/shared/civil"
+	"github.com/srmonitor/srmonitor/shared/httpapi"
+	"github.com/srmonitor/srmonitor/shared/policy"
+)
+
+// municipalityView is a policy as API.md shows it: the stored policy plus
+// the threshold in force today.
+type municipalityView struct {
+	policy.Municipality
+	ThresholdCents *int64 `json:"threshold_cents"`
+}
+
+type list[T any] struct {
+	Items      []T     `json:"items"`
+	NextCursor *string `json:"next_cursor"`
+}
+
+// Reference serves ReferenceFunction: policies and catalogs, for any role.
+func Reference(d *app.Deps) httpapi.Handler {
+	view := func(m policy.Municipality) municipalityView {
+		v := municipalityView{Municipality: m}
+		if t, ok := d.Policies.ThresholdOn(m, civil.Today(d.Now())); ok {
+			v.ThresholdCents = &t.AmountCents
+		}
+		return v
+	}
+	return httpapi.NewHandler(httpapi.Routes{
+		"GET /municipalities": {Handle: func(_ context.Context, _ *httpapi.Request) (httpapi.Response, error) {
+			all := d.Policies.Municipalities()
+			out := list[municipalityView]{Items: make([]municipalityView, len(all))}
+			for i, m := range all {
+				out.Items[i] = view(m)
+			}
+			return httpapi.OK(out), nil
+		}},
+		"GET /municipalities/{id}": {Handle: func(_ context.Context, r *httpapi.Request) (httpapi.Response, error) {
+			m, ok := d.Policies.Municipality(r.Path("id"))
+			if !ok {
+				return httpapi.Response{}, httpapi.NotFound("municipality")
+			}
+			return httpapi.OK(view(m)), nil
+		}},
+		"GET /municipalities/{id}/catalog": {Handle: func(_ context.Context, r *httpapi.Request) (httpapi.Response, error) {
+			id := r.Path("id")
+			if _, ok := d.Policies.Municipality(id); !ok {
+				return httpapi.Response{}, httpapi.NotFound("municipality")
+			}
+			on := civil.Today(d.Now())
+			if q := r.Query("on"); q != "" {
+				var err error
+				if on, err = civil.Parse(q); err != nil {
+					return httpapi.Response{}, httpapi.Invalid("on", err.Error())
+				}
+			}
+			cat, ok := d.Policies.CatalogOn(id, on)
+			if !ok {
+				return httpapi.Response{}, httpapi.Invalid("on", "no building-block catalog of "+id+" is in force on "+on.String())
+			}
+			return httpapi.OK(cat), nil
+		}},
+	}, d.Log)
+}
