@@ -184,6 +184,8 @@ func TestContractIsolation(t *testing.T) {
 	id := e.do("POST", "/contracts", mun, newContract("utrecht", "ISO-1", "12345678")).want(t, 201).get("id").(string)
 	e.do("POST", "/contracts/"+id+"/registration", con, map[string]any{"contact_name": "A", "contact_email": "a@b.nl"}).want(t, 200)
 	e.do("PUT", "/contracts/"+id+"/plan", con, map[string]any{"items": []any{}}).want(t, 200)
+	e.clock.Set(at("2026-04-02 10:00:00"))
+	e.do("PUT", "/contracts/"+id+"/reports/final", con, map[string]any{"items": []any{}}).want(t, 200)
 
 	otherMun, otherCon := e.token("municipality", "amsterdam,leiden"), e.token("contractor", "99999999")
 	routes := []struct {
@@ -196,6 +198,9 @@ func TestContractIsolation(t *testing.T) {
 		{"PUT", "/contracts/" + id + "/plan", map[string]any{"items": []any{}}},
 		{"POST", "/contracts/" + id + "/plan/decision", map[string]any{"decision": "approved"}},
 		{"POST", "/contracts/" + id + "/plan/extension", map[string]any{"until": "2026-04-20", "reason": "x"}},
+		{"PUT", "/contracts/" + id + "/reports/final", map[string]any{"items": []any{}}},
+		{"GET", "/contracts/" + id + "/reports/final", nil},
+		{"POST", "/contracts/" + id + "/reports/final/decision", map[string]any{"decision": "accepted"}},
 	}
 	for _, rt := range routes {
 		for name, tok := range map[string]string{"other municipality": otherMun, "other contractor": otherCon} {

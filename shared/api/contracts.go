@@ -114,6 +114,27 @@ func Contracts(d *app.Deps) httpapi.Handler {
 			}
 			return svc.ExtendPlan(ctx, p, id, ifMatch, in)
 		})},
+		"PUT /contracts/{id}/reports/{period}": {Roles: contractorOnly, Handle: change(func(ctx context.Context, p auth.Principal, id string, ifMatch *int64, r *httpapi.Request) (*contract.Contract, error) {
+			var in contract.ReportInput
+			if err := r.Decode(&in); err != nil {
+				return nil, err
+			}
+			return svc.SubmitReport(ctx, p, id, r.Path("period"), ifMatch, in)
+		})},
+		"POST /contracts/{id}/reports/{period}/decision": {Roles: municipalityOnly, Handle: change(func(ctx context.Context, p auth.Principal, id string, ifMatch *int64, r *httpapi.Request) (*contract.Contract, error) {
+			var in contract.ReportDecisionInput
+			if err := r.Decode(&in); err != nil {
+				return nil, err
+			}
+			return svc.DecideReport(ctx, p, id, r.Path("period"), ifMatch, in)
+		})},
+		"GET /contracts/{id}/reports/{period}": {Handle: func(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+			rep, err := svc.GetReport(ctx, r.Principal, r.Path("id"), r.Path("period"))
+			if err != nil {
+				return httpapi.Response{}, contractError(err)
+			}
+			return httpapi.OK(rep), nil
+		}},
 	}, d.Log)
 }
 
@@ -138,6 +159,8 @@ func contractError(err error) error {
 	switch {
 	case errors.Is(err, contract.ErrNotFound):
 		return httpapi.NotFound("contract")
+	case errors.Is(err, contract.ErrReportNotFound):
+		return httpapi.NotFound("report")
 	case errors.Is(err, contract.ErrDuplicate):
 		return httpapi.Conflict(err.Error())
 	case errors.Is(err, contract.ErrStale):

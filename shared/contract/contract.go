@@ -52,9 +52,12 @@ type Contract struct {
 	Deadlines    Deadlines        `json:"deadlines"`
 	Registration *Registration    `json:"registration"`
 	Plan         *Plan            `json:"plan"`
-	CreatedAt    time.Time        `json:"created_at"`
-	UpdatedAt    time.Time        `json:"updated_at"`
-	Version      int64            `json:"version"`
+	// Reports in period order; Realisation sums them up.
+	Reports     []*Report   `json:"reports"`
+	Realisation Realisation `json:"realisation"`
+	CreatedAt   time.Time   `json:"created_at"`
+	UpdatedAt   time.Time   `json:"updated_at"`
+	Version     int64       `json:"version"`
 }
 
 // Deadlines are the contract's dates to meet; PlanExtendedUntil is set when
@@ -63,6 +66,9 @@ type Deadlines struct {
 	schedule.Deadlines
 	PlanExtendedUntil *civil.Date `json:"plan_extended_until,omitempty"`
 	PlanExtensionNote string      `json:"plan_extension_reason,omitempty"`
+	// NextReportDue is the earliest due date of a report not yet handed in
+	// (null once the final report is in).
+	NextReportDue *civil.Date `json:"next_report_due"`
 }
 
 // PlanDueNow is the plan approval date in force: the extension if any.

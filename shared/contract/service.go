@@ -65,6 +65,8 @@ type Service struct {
 	Repo     Repository
 	Policies *policy.Registry
 	Now      func() time.Time
+	// Evidence checks evidence cited by reports; nil means none exists yet.
+	Evidence EvidenceChecker
 }
 
 // maxAttempts bounds the re-reads when concurrent writers keep winning;
@@ -163,8 +165,9 @@ func (s *Service) Create(ctx context.Context, p auth.Principal, in CreateInput) 
 		SocialAwardCriterion: in.SocialAwardCriterion, AwardedOn: *in.AwardedOn, StartsOn: *in.StartsOn, EndsOn: *in.EndsOn,
 		Reporting: cadence, Status: AwaitingRegistration, Obligation: obligation,
 		Deadlines: Deadlines{Deadlines: schedule.ContractDeadlines(*in.AwardedOn, pol.RegistrationDays, pol.PlanApprovalDays, pol.PlanExtensionMaxDays)},
-		CreatedAt: now, UpdatedAt: now, Version: 1,
+		CreatedAt: now, UpdatedAt: now, Version: 1, Reports: []*Report{},
 	}
+	c.refresh()
 	ev := event(c, p, now, "contract_created", map[string]any{
 		"reference": c.Reference, "value_cents": c.ValueCents, "obligation_cents": obligation.ObligationCents,
 		"catalog_version": obligation.CatalogVersion, "deadlines": c.Deadlines,
@@ -228,6 +231,7 @@ func (s *Service) change(ctx context.Context, p auth.Principal, id string, ifMat
 		if err != nil {
 			return nil, err
 		}
+		c.refresh()
 		prev := c.Version
 		c.Version++
 		c.UpdatedAt = now
