@@ -1,0 +1,419 @@
+package policy
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"maps"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/srmonitor/srmonitor/shared/civil"
+)
+
+const (
+	municipalitiesFile = "data/municipalities.json"
+	catalogGlob        = "data/catalogs/*.json"
+
+	// maxThresholdCents bounds thresholds to the same "absurd" limit the
+	// valuation applies to contract values (EUR 10 trillion).
+	maxThresholdCents = 1_000_000_000_000_000
+	// maxBlockCents bounds block, bonus and hourly values to EUR 10 million, so
+	// that a valuation's intermediate products stay far inside 128 bits.
+	maxBlockCents = 1_000_000_000
+	// maxMonthsLimit is the longest person-block limit: the valuation accepts
+	// at most 600 months (50 years) per item.
+	maxMonthsLimit = 600
+)
+
+// ruleNames are the rules of a Municipality that must each name a source.
+var ruleNames = []string{
+	"sr_office", "thresholds", "default_percentage_bp", "percentage_range_bp",
+	"registration_days", "plan_approval_days", "plan_extension_max_days",
+	"reporting", "pso_discount_bp", "small_contract", "catalog_versions",
+}
+
+// knownSeeds are the seed texts a source may cite; a misspelt citation is a
+// data error rather than a dangling reference.
+var knownSeeds = []string{
+	"seeds/000_28e5d709ef5e0565.txt",
+	"seeds/001_dd021ef6debdb4f1.txt",
+	"seeds/002_7afed5932ea6811e.txt",
+	"seeds/003_26ecc6ef433a6d54.txt",
+	"seeds/004_b48a4a4313db1060.txt",
+}
+
+var (
+	idPattern   = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
+	codePattern = regexp.MustCompile(`^[a-z][a-z0-9]*(_[a-z0-9]+)*$`)
+	seedCite    = regexp.MustCompile(`seeds/[0-9A-Za-z_.]+`)
+)
+
+// policyFile is the layout of municipalities.json: one policy per SR office
+// or region, listing the municipalities it serves, so that municipalities
+// sharing an office share one copy of the rules.
+type policyFile struct {
+	Policies []policyEntry `json:"policies"`
+}
+
+type policyEntry struct {
+	Key                  string            `json:"key"`
+	SROffice             string            `json:"sr_office"`
+	CatalogFamily        string            `json:"catalog_family"`
+	Municipalities       []memberEntry     `json:"municipalities"`
+	Thresholds           []Threshold       `json:"thresholds"`
+	DefaultPercentageBP  int64             `json:"default_percentage_bp"`
+	PercentageRangeBP    Range             `json:"percentage_range_bp"`
+	RegistrationDays     int               `json:"registration_days"`
+	PlanApprovalDays     int               `json:"plan_approval_days"`
+	PlanExtensionMaxDays int               `json:"plan_extension_max_days"`
+	Reporting            string            `json:"reporting"`
+	PSODiscountBP        map[string]int64  `json:"pso_discount_bp"`
+	SmallContract        string            `json:"small_contract"`
+	Sources              map[string]string `json:"sources"`
+}
+
+type memberEntry struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+// load reads and validates the data under fsys. It reports every problem it
+// finds, not just the first, so that one run shows a data author all mistakes.
+func load(fsys fs.FS) (*Registry, error) {
+	var errs []error
+	fail := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+
+	catalogs := map[string][]Catalog{}
+	names, err := fs.Glob(fsys, catalogGlob)
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range names {
+		var c Catalog
+		if err := decodeStrict(fsys, name, &c); err != nil {
+			fail("%s: %v", name, err)
+			continue
+		}
+		for _, e := range validateCatalog(c) {
+			fail("%s: %v", name, e)
+		}
+		if want := c.Family + "-" + c.Version + ".json"; path.Base(name) != want {
+			fail("%s: a catalog of family %q version %q must be named %s", name, c.Family, c.Version, want)
+		}
+		catalogs[c.Family] = append(catalogs[c.Family], c)
+	}
+	for family, versions := range catalogs {
+		slices.SortFunc(versions, func(a, b Catalog) int { return a.ValidFrom.Compare(b.ValidFrom) })
+		for i := 1; i < len(versions); i++ {
+			prev, next := versions[i-1], versions[i]
+			if prev.ValidUntil == nil || !prev.ValidUntil.Before(next.ValidFrom) {
+				fail("catalog family %s: version %q overlaps version %q", family, prev.Version, next.Version)
+			}
+			if prev.Version == next.Version {
+				fail("catalog family %s: version %q appears twice", family, prev.Version)
+			}
+		}
+	}
+	errs = append(errs, sameKindEverywhere(catalogs)...)
+
+	var pf policyFile
+	if err := decodeStrict(fsys, municipalitiesFile, &pf); err != nil {
+		return nil, errors.Join(append(errs, fmt.Errorf("%s: %v", municipalitiesFile, err))...)
+	}
+	r := &Registry{byID: map[string]int{}, family: map[string]string{}, catalogs: catalogs}
+	usedFamilies := map[string]bool{}
+	seenKeys := map[string]bool{}
+	for _, p := range pf.Policies {
+		if p.Key == "" || seenKeys[p.Key] {
+			fail("policy %q: key is empty or appears twice", p.Key)
+		}
+		seenKeys[p.Key] = true
+		for _, e := range validatePolicy(p) {
+			fail("policy %s: %v", p.Key, e)
+		}
+		versions, ok := catalogs[p.CatalogFamily]
+		if !ok {
+			fail("policy %s: catalog family %q has no catalog file", p.Key, p.CatalogFamily)
+		}
+		usedFamilies[p.CatalogFamily] = true
+		refs := make([]CatalogRef, len(versions))
+		for i, c := range versions {
+			refs[i] = CatalogRef{Version: c.Version, ValidFrom: c.ValidFrom, ValidUntil: c.ValidUntil}
+		}
+		if len(p.Municipalities) == 0 {
+			fail("policy %s: serves no municipality", p.Key)
+		}
+		for _, mb := range p.Municipalities {
+			if !idPattern.MatchString(mb.ID) || mb.Name == "" {
+				fail("policy %s: municipality %q needs a lower-case id and a name", p.Key, mb.ID)
+			}
+			if _, dup := r.family[mb.ID]; dup {
+				fail("municipality %s appears twice", mb.ID)
+				continue
+			}
+			r.family[mb.ID] = p.CatalogFamily
+			r.municipalities = append(r.municipalities, cloneMunicipality(Municipality{
+				ID: mb.ID, Name: mb.Name, SROffice: p.SROffice,
+				Thresholds:           nonNil(p.Thresholds),
+				DefaultPercentageBP:  p.DefaultPercentageBP,
+				PercentageRangeBP:    p.PercentageRangeBP,
+				RegistrationDays:     p.RegistrationDays,
+				PlanApprovalDays:     p.PlanApprovalDays,
+				PlanExtensionMaxDays: p.PlanExtensionMaxDays,
+				Reporting:            p.Reporting,
+				PSODiscountBP:        nonNilMap(p.PSODiscountBP),
+				SmallContract:        p.SmallContract,
+				CatalogVersions:      refs,
+				Sources:              p.Sources,
+			}))
+		}
+	}
+	for family := range catalogs {
+		if !usedFamilies[family] {
+			fail("catalog family %s is used by no policy", family)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	slices.SortFunc(r.municipalities, func(a, b Municipality) int { return strings.Compare(a.ID, b.ID) })
+	for i, m := range r.municipalities {
+		r.byID[m.ID] = i
+	}
+	return r, nil
+}
+
+// decodeStrict decodes one JSON document, rejecting unknown fields (a typo in
+// a field name would otherwise silently drop a value) and trailing data.
+func decodeStrict(fsys fs.FS, name string, v any) error {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return err
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return errors.New("trailing data after the JSON document")
+	}
+	return nil
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+func nonNilMap(m map[string]int64) map[string]int64 {
+	if m == nil {
+		return map[string]int64{}
+	}
+	return m
+}
+
+// validSource checks that a source names a seed, a published table or admits
+// to being a project default, and that cited seeds exist.
+func validSource(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return errors.New("has no source")
+	}
+	if !strings.Contains(s, "seeds/") && !strings.Contains(s, "published table") && !strings.Contains(s, "project default") {
+		return fmt.Errorf("source %q names no seed, published table or project default", s)
+	}
+	for _, cite := range seedCite.FindAllString(s, -1) {
+		if !slices.Contains(knownSeeds, strings.TrimRight(cite, ".")) {
+			return fmt.Errorf("source %q cites unknown seed %s", s, cite)
+		}
+	}
+	return nil
+}
+
+func validatePeriod(from civil.Date, until *civil.Date) error {
+	if from.IsZero() {
+		return errors.New("valid_from is missing")
+	}
+	if until != nil && until.Before(from) {
+		return fmt.Errorf("valid_until %s is before valid_from %s", until, from)
+	}
+	return nil
+}
+
+func validatePolicy(p policyEntry) []error {
+	var errs []error
+	fail := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	if p.SROffice == "" {
+		fail("sr_office is empty")
+	}
+	for i, t := range p.Thresholds {
+		if err := validatePeriod(t.ValidFrom, t.ValidUntil); err != nil {
+			fail("thresholds[%d]: %v", i, err)
+		}
+		if t.AmountCents <= 0 || t.AmountCents > maxThresholdCents {
+			fail("thresholds[%d]: amount_cents %d out of range", i, t.AmountCents)
+		}
+		if err := validSource(t.Source); err != nil {
+			fail("thresholds[%d]: %v", i, err)
+		}
+		if i > 0 {
+			prev := p.Thresholds[i-1]
+			if prev.ValidUntil == nil || !prev.ValidUntil.Before(t.ValidFrom) {
+				fail("thresholds[%d] overlaps or precedes thresholds[%d]", i, i-1)
+			}
+		}
+	}
+	rg := p.PercentageRangeBP
+	if rg.Min <= 0 || rg.Min > rg.Max || rg.Max > 10000 {
+		fail("percentage_range_bp %d..%d must satisfy 0 < min <= max <= 10000", rg.Min, rg.Max)
+	}
+	if p.DefaultPercentageBP < rg.Min || p.DefaultPercentageBP > rg.Max {
+		fail("default_percentage_bp %d is outside percentage_range_bp", p.DefaultPercentageBP)
+	}
+	if p.RegistrationDays <= 0 || p.PlanApprovalDays <= 0 || p.PlanExtensionMaxDays < p.PlanApprovalDays {
+		fail("terms must be positive and the extension at least the approval term")
+	}
+	if p.Reporting != ReportingQuarterly && p.Reporting != ReportingSemiannual {
+		fail("reporting %q is neither %s nor %s", p.Reporting, ReportingQuarterly, ReportingSemiannual)
+	}
+	for level, bp := range p.PSODiscountBP {
+		// The API's largest PSO discount is 50% (trede 3); more would let a
+		// certificate wipe out most of an obligation.
+		if level != "1" && level != "2" && level != "3" {
+			fail("pso_discount_bp: level %q is not 1, 2 or 3", level)
+		}
+		if bp <= 0 || bp > 5000 {
+			fail("pso_discount_bp[%s] = %d must be in 1..5000", level, bp)
+		}
+	}
+	if p.SmallContract == "" {
+		fail("small_contract is empty")
+	}
+	for _, rule := range ruleNames {
+		if err := validSource(p.Sources[rule]); err != nil {
+			fail("sources[%s]: %v", rule, err)
+		}
+	}
+	for rule := range p.Sources {
+		if !slices.Contains(ruleNames, rule) {
+			fail("sources[%s]: not a rule of a municipality", rule)
+		}
+	}
+	return errs
+}
+
+func validateCatalog(c Catalog) []error {
+	var errs []error
+	fail := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	if !idPattern.MatchString(c.Family) || c.Version == "" {
+		fail("family %q or version %q is malformed", c.Family, c.Version)
+	}
+	if err := validatePeriod(c.ValidFrom, c.ValidUntil); err != nil {
+		fail("%v", err)
+	}
+	if c.FullTimeHours <= 0 || c.FullTimeHours > 168 {
+		fail("full_time_hours %d must be in 1..168", c.FullTimeHours)
+	}
+	if len(c.Sources) == 0 {
+		fail("the catalog names no sources")
+	}
+	for _, s := range c.Sources {
+		if err := validSource(s); err != nil {
+			fail("sources: %v", err)
+		}
+	}
+	if len(c.Blocks) == 0 {
+		fail("the catalog has no blocks")
+	}
+	seen := map[string]bool{}
+	for _, b := range c.Blocks {
+		if !codePattern.MatchString(b.Code) || seen[b.Code] {
+			fail("block %q: code is malformed or appears twice", b.Code)
+		}
+		seen[b.Code] = true
+		for _, e := range validateBlock(b) {
+			fail("block %s: %v", b.Code, e)
+		}
+	}
+	return errs
+}
+
+func validateBlock(b Block) []error {
+	var errs []error
+	fail := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	if b.NameNL == "" || b.NameEN == "" {
+		fail("name_nl and name_en are required")
+	}
+	if err := validSource(b.Source); err != nil {
+		fail("%v", err)
+	}
+	person := b.Kind == KindPerson
+	switch b.Kind {
+	case KindPerson:
+		if b.ValueCents <= 0 || b.ValueCents > maxBlockCents {
+			fail("value_cents %d must be in 1..%d", b.ValueCents, int64(maxBlockCents))
+		}
+		if b.MaxMonths < 0 || b.MaxMonths > maxMonthsLimit {
+			fail("max_months %d must be in 0..%d", b.MaxMonths, maxMonthsLimit)
+		}
+	case KindHours:
+		if b.HourlyCents <= 0 || b.HourlyCents > maxBlockCents {
+			fail("hourly_cents %d must be in 1..%d", b.HourlyCents, int64(maxBlockCents))
+		}
+	case KindMoney, KindCost, KindCertificate, KindAgreed:
+	default:
+		fail("unknown kind %q", b.Kind)
+	}
+	// A number that the block's kind does not use would be shown in the
+	// catalog but never applied: reject it as a data error.
+	if !person && (b.ValueCents != 0 || b.MaxMonths != 0 || len(b.Bonuses) > 0) {
+		fail("value_cents, max_months and bonuses belong to person blocks only")
+	}
+	if b.Kind != KindHours && b.HourlyCents != 0 {
+		fail("hourly_cents belongs to hours blocks only")
+	}
+	seen := map[string]bool{}
+	for _, bonus := range b.Bonuses {
+		if !codePattern.MatchString(bonus.Code) || seen[bonus.Code] {
+			fail("bonus %q: code is malformed or appears twice", bonus.Code)
+		}
+		seen[bonus.Code] = true
+		if bonus.ValueCents <= 0 || bonus.ValueCents > maxBlockCents {
+			fail("bonus %s: value_cents %d must be in 1..%d", bonus.Code, bonus.ValueCents, int64(maxBlockCents))
+		}
+	}
+	return errs
+}
+
+// sameKindEverywhere enforces that a block code means the same in every
+// catalog (API.md), at least as far as its kind goes.
+func sameKindEverywhere(catalogs map[string][]Catalog) []error {
+	type seenAt struct{ kind, where string }
+	first := map[string]seenAt{}
+	var errs []error
+	families := slices.Sorted(maps.Keys(catalogs))
+	for _, family := range families {
+		for _, c := range catalogs[family] {
+			for _, b := range c.Blocks {
+				where := family + "-" + c.Version
+				s, ok := first[b.Code]
+				if !ok {
+					first[b.Code] = seenAt{b.Kind, where}
+					continue
+				}
+				if s.kind != b.Kind {
+					errs = append(errs, fmt.Errorf("block %s is %s in %s but %s in %s", b.Code, s.kind, s.where, b.Kind, where))
+				}
+			}
+		}
+	}
+	return errs
+}

@@ -1,0 +1,228 @@
+// Package policy holds the social return rules of each municipality and the
+// building-block tables (catalogs) they value plans with. The data are
+// versioned files embedded in the binary, every value naming the public text
+// it comes from, so that a valuation can always say which table produced it
+// and a plan valued last year can be re-valued with last year's table.
+package policy
+
+import (
+	"embed"
+	"maps"
+	"slices"
+	"sync"
+
+	"github.com/srmonitor/srmonitor/shared/civil"
+)
+
+// Block kinds: how a building block turns an item into a value.
+const (
+	KindPerson      = "person"      // value per full-time person-year, pro rata
+	KindMoney       = "money"       // invoice amount minus materials
+	KindHours       = "hours"       // hours times an hourly value
+	KindCost        = "cost"        // costs actually made
+	KindCertificate = "certificate" // purchase price of a certificate
+	KindAgreed      = "agreed"      // a value the SR office sets
+)
+
+// Reporting frequencies.
+const (
+	ReportingQuarterly  = "quarterly"
+	ReportingSemiannual = "semiannual"
+)
+
+// Threshold is a contract value below which no percentage is asked, valid for
+// a period: the EU thresholds Amsterdam follows change every two years.
+type Threshold struct {
+	ValidFrom   civil.Date  `json:"valid_from"`
+	ValidUntil  *civil.Date `json:"valid_until,omitempty"`
+	AmountCents int64       `json:"amount_cents"`
+	Source      string      `json:"source"`
+}
+
+// Range is an inclusive range.
+type Range struct {
+	Min int64 `json:"min"`
+	Max int64 `json:"max"`
+}
+
+// CatalogRef names one version of a municipality's catalog and when it is in force.
+type CatalogRef struct {
+	Version    string      `json:"version"`
+	ValidFrom  civil.Date  `json:"valid_from"`
+	ValidUntil *civil.Date `json:"valid_until,omitempty"`
+}
+
+// Municipality is the social return policy of one municipality.
+type Municipality struct {
+	ID                   string            `json:"id"`
+	Name                 string            `json:"name"`
+	SROffice             string            `json:"sr_office"`
+	Thresholds           []Threshold       `json:"thresholds"` // dated history; empty = no published threshold
+	DefaultPercentageBP  int64             `json:"default_percentage_bp"`
+	PercentageRangeBP    Range             `json:"percentage_range_bp"`
+	RegistrationDays     int               `json:"registration_days"`
+	PlanApprovalDays     int               `json:"plan_approval_days"`
+	PlanExtensionMaxDays int               `json:"plan_extension_max_days"`
+	Reporting            string            `json:"reporting"`       // "quarterly" | "semiannual"
+	PSODiscountBP        map[string]int64  `json:"pso_discount_bp"` // PSO level ("1".."3") -> discount; empty when none
+	SmallContract        string            `json:"small_contract"`  // what applies below the threshold, in English
+	CatalogVersions      []CatalogRef      `json:"catalog_versions"`
+	Sources              map[string]string `json:"sources"` // rule name -> source, for every rule above
+}
+
+// Bonus is an extra value a person block may carry, e.g. for a permanent contract.
+type Bonus struct {
+	Code       string `json:"code"`
+	ValueCents int64  `json:"value_cents"`
+}
+
+// Block is one building block of a catalog.
+type Block struct {
+	Code        string  `json:"code"`
+	NameNL      string  `json:"name_nl"`
+	NameEN      string  `json:"name_en"`
+	Kind        string  `json:"kind"`                   // person | money | hours | cost | certificate | agreed
+	ValueCents  int64   `json:"value_cents,omitempty"`  // person: value per full-time person-year
+	HourlyCents int64   `json:"hourly_cents,omitempty"` // hours kind
+	MaxMonths   int     `json:"max_months,omitempty"`   // person kind: 0 = no published limit
+	Bonuses     []Bonus `json:"bonuses,omitempty"`      // allowed bonuses with their values
+	Note        string  `json:"note,omitempty"`
+	Source      string  `json:"source"`
+}
+
+// Catalog is one version of a building-block table. Municipalities that share
+// an SR office share a catalog family.
+type Catalog struct {
+	Family        string      `json:"family"`
+	Version       string      `json:"version"`
+	ValidFrom     civil.Date  `json:"valid_from"`
+	ValidUntil    *civil.Date `json:"valid_until,omitempty"`
+	FullTimeHours int         `json:"full_time_hours"`
+	Blocks        []Block     `json:"blocks"`
+	Sources       []string    `json:"sources"`
+}
+
+// Block finds a block by code.
+func (c Catalog) Block(code string) (Block, bool) {
+	for _, b := range c.Blocks {
+		if b.Code == code {
+			return b, true
+		}
+	}
+	return Block{}, false
+}
+
+// Registry is the loaded, validated policy data. It is read-only: every
+// accessor returns copies, so a caller cannot change what other requests see.
+type Registry struct {
+	municipalities []Municipality       // sorted by id
+	byID           map[string]int       // id -> index in municipalities
+	family         map[string]string    // municipality id -> catalog family
+	catalogs       map[string][]Catalog // family -> versions, oldest first
+}
+
+//go:embed data
+var embedded embed.FS
+
+// Load parses and validates the embedded data.
+func Load() (*Registry, error) { return load(embedded) }
+
+// loadDefault loads the embedded data once, on first use.
+var loadDefault = sync.OnceValues(Load)
+
+// Default is the registry of the embedded data. It panics when the embedded
+// data are broken, which the package's tests rule out before a release.
+func Default() *Registry {
+	r, err := loadDefault()
+	if err != nil {
+		panic("policy: embedded data are invalid: " + err.Error())
+	}
+	return r
+}
+
+// Municipalities lists every municipality, sorted by id.
+func (r *Registry) Municipalities() []Municipality {
+	out := make([]Municipality, len(r.municipalities))
+	for i, m := range r.municipalities {
+		out[i] = cloneMunicipality(m)
+	}
+	return out
+}
+
+// Municipality finds a municipality by id.
+func (r *Registry) Municipality(id string) (Municipality, bool) {
+	i, ok := r.byID[id]
+	if !ok {
+		return Municipality{}, false
+	}
+	return cloneMunicipality(r.municipalities[i]), true
+}
+
+// ThresholdOn is m's threshold in force on the given day. It reports false
+// when m publishes none or none is in force that day.
+func (r *Registry) ThresholdOn(m Municipality, on civil.Date) (Threshold, bool) {
+	for _, t := range m.Thresholds {
+		if inForce(t.ValidFrom, t.ValidUntil, on) {
+			t.ValidUntil = cloneDate(t.ValidUntil)
+			return t, true
+		}
+	}
+	return Threshold{}, false
+}
+
+// CatalogOn is the catalog version in force for the municipality on that day.
+func (r *Registry) CatalogOn(municipalityID string, on civil.Date) (Catalog, bool) {
+	for _, c := range r.catalogs[r.family[municipalityID]] {
+		if inForce(c.ValidFrom, c.ValidUntil, on) {
+			return cloneCatalog(c), true
+		}
+	}
+	return Catalog{}, false
+}
+
+// Catalog is a named version of the municipality's catalog, so that a stored
+// valuation can be re-read with the table that produced it.
+func (r *Registry) Catalog(municipalityID, version string) (Catalog, bool) {
+	for _, c := range r.catalogs[r.family[municipalityID]] {
+		if c.Version == version {
+			return cloneCatalog(c), true
+		}
+	}
+	return Catalog{}, false
+}
+
+func inForce(from civil.Date, until *civil.Date, on civil.Date) bool {
+	return !on.Before(from) && (until == nil || !on.After(*until))
+}
+
+func cloneDate(d *civil.Date) *civil.Date {
+	if d == nil {
+		return nil
+	}
+	c := *d
+	return &c
+}
+
+func cloneMunicipality(m Municipality) Municipality {
+	m.Thresholds = slices.Clone(m.Thresholds)
+	for i := range m.Thresholds {
+		m.Thresholds[i].ValidUntil = cloneDate(m.Thresholds[i].ValidUntil)
+	}
+	m.PSODiscountBP = maps.Clone(m.PSODiscountBP)
+	m.CatalogVersions = slices.Clone(m.CatalogVersions)
+	for i := range m.CatalogVersions {
+		m.CatalogVersions[i].ValidUntil = cloneDate(m.CatalogVersions[i].ValidUntil)
+	}
+	m.Sources = maps.Clone(m.Sources)
+	return m
+}
+
+func cloneCatalog(c Catalog) Catalog {
+	c.ValidUntil = cloneDate(c.ValidUntil)
+	c.Blocks = slices.Clone(c.Blocks)
+	for i := range c.Blocks {
+		c.Blocks[i].Bonuses = slices.Clone(c.Blocks[i].Bonuses)
+	}
+	c.Sources = slices.Clone(c.Sources)
+	return c
+}

@@ -1,0 +1,495 @@
+package policy
+
+import (
+	"encoding/json"
+	"maps"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/srmonitor/srmonitor/shared/civil"
+)
+
+var allIDs = []string{
+	"amersfoort", "amsterdam", "baarn", "den-haag", "gorinchem",
+	"leiden", "molenlanden", "soest", "utrecht", "vijfheerenlanden",
+}
+
+func mustMunicipality(t *testing.T, id string) Municipality {
+	t.Helper()
+	m, ok := Default().Municipality(id)
+	if !ok {
+		t.Fatalf("municipality %s is missing", id)
+	}
+	return m
+}
+
+func TestDefaultLoadsEveryMunicipalitySorted(t *testing.T) {
+	var ids []string
+	for _, m := range Default().Municipalities() {
+		ids = append(ids, m.ID)
+	}
+	if !slices.Equal(ids, allIDs) {
+		t.Fatalf("ids = %v, want %v (API.md fixed names, sorted)", ids, allIDs)
+	}
+	if _, ok := Default().Municipality("rotterdam"); ok {
+		t.Fatal("an unknown id was found")
+	}
+}
+
+// Every rule of every municipality, every threshold, catalog and block names
+// where it comes from, and a citation of a seed names a real seed.
+func TestEveryValueHasASource(t *testing.T) {
+	r := Default()
+	for _, m := range r.Municipalities() {
+		for _, rule := range ruleNames {
+			if err := validSource(m.Sources[rule]); err != nil {
+				t.Errorf("%s: sources[%s]: %v", m.ID, rule, err)
+			}
+		}
+		for i, th := range m.Thresholds {
+			if err := validSource(th.Source); err != nil {
+				t.Errorf("%s: thresholds[%d]: %v", m.ID, i, err)
+			}
+		}
+		if len(m.CatalogVersions) == 0 {
+			t.Errorf("%s: no catalog versions", m.ID)
+		}
+		for _, ref := range m.CatalogVersions {
+			c, ok := r.Catalog(m.ID, ref.Version)
+			if !ok {
+				t.Errorf("%s: catalog version %s is listed but not found", m.ID, ref.Version)
+				continue
+			}
+			for _, s := range c.Sources {
+				if err := validSource(s); err != nil {
+					t.Errorf("%s %s: %v", c.Family, c.Version, err)
+				}
+			}
+			for _, b := range c.Blocks {
+				if err := validSource(b.Source); err != nil {
+					t.Errorf("%s %s block %s: %v", c.Family, c.Version, b.Code, err)
+				}
+			}
+		}
+	}
+}
+
+// The rules of DOMAIN.md sections 2-3 and where no source publishes one, the
+// project default that says so.
+func TestPublishedRules(t *testing.T) {
+	pso := map[string]int64{"1": 1000, "2": 2500, "3": 5000}
+	none := map[string]int64{}
+	tests := []struct {
+		name string
+		ids  []string
+		got  func(Municipality) any
+		want any
+	}{
+		{"004: Amsterdam asks usually at least 5%", []string{"amsterdam"}, func(m Municipality) any { return m.DefaultPercentageBP }, int64(500)},
+		{"004: Amsterdam's percentage varies between 1 and 25%", []string{"amsterdam"}, func(m Municipality) any { return m.PercentageRangeBP }, Range{100, 2500}},
+		{"004: Amsterdam registers within seven days", []string{"amsterdam"}, func(m Municipality) any { return m.RegistrationDays }, 7},
+		{"004: Amsterdam reports every quarter (001's half-yearly loses to the Leidraad)", []string{"amsterdam"}, func(m Municipality) any { return m.Reporting }, ReportingQuarterly},
+		{"004: PSO trede 1/2/3 gives 10/25/50% off", []string{"amsterdam"}, func(m Municipality) any { return m.PSODiscountBP }, pso},
+		{"004: Amsterdam's office is Bureau Social Return", []string{"amsterdam"}, func(m Municipality) any { return strings.Contains(m.SROffice, "Bureau Social Return") }, true},
+		{"003: Utrecht asks SR from EUR 100,000", []string{"utrecht"}, func(m Municipality) any { return m.Thresholds[0].AmountCents }, int64(10_000_000)},
+		{"003: Utrecht's threshold has no end date", []string{"utrecht"}, func(m Municipality) any { return m.Thresholds[0].ValidUntil == nil }, true},
+		{"000: WSP regio Amersfoort serves Amersfoort, Soest and Baarn", []string{"amersfoort", "soest", "baarn"}, func(m Municipality) any { return m.SROffice }, "WerkgeversServicepunt (WSP) regio Amersfoort"},
+		{"000: 5% of the contract value", []string{"amersfoort", "soest", "baarn"}, func(m Municipality) any { return m.DefaultPercentageBP }, int64(500)},
+		{"000: register within one week", []string{"amersfoort", "soest", "baarn"}, func(m Municipality) any { return m.RegistrationDays }, 7},
+		{"000: plan approved within 6 weeks", []string{"amersfoort", "soest", "baarn"}, func(m Municipality) any { return m.PlanApprovalDays }, 42},
+		{"000: extension in writing to at most 12 weeks", []string{"amersfoort", "soest", "baarn"}, func(m Municipality) any { return m.PlanExtensionMaxDays }, 84},
+		{"000: no threshold amount is published", []string{"amersfoort", "soest", "baarn"}, func(m Municipality) any { return len(m.Thresholds) }, 0},
+		{"000: small contracts owe a social activity", []string{"amersfoort"}, func(m Municipality) any { return strings.Contains(m.SmallContract, "social activity") }, true},
+		{"002: the AV-regio's office is the Adviespunt SR", []string{"gorinchem", "molenlanden", "vijfheerenlanden"}, func(m Municipality) any { return m.SROffice }, "Adviespunt SR (WerkgeversServicepunt AV-regio)"},
+		{"002: no threshold published", []string{"gorinchem", "molenlanden", "vijfheerenlanden"}, func(m Municipality) any { return len(m.Thresholds) }, 0},
+		{"project default: AV-regio, Den Haag, Leiden and Utrecht at 5%, said so", []string{"gorinchem", "den-haag", "leiden", "utrecht"}, func(m Municipality) any {
+			return m.DefaultPercentageBP == 500 && strings.HasPrefix(m.Sources["default_percentage_bp"], "project default")
+		}, true},
+		{"project default: 7/42/84 days and quarterly where nothing is published, said so", []string{"utrecht", "gorinchem", "den-haag", "leiden"}, func(m Municipality) any {
+			ok := m.RegistrationDays == 7 && m.PlanApprovalDays == 42 && m.PlanExtensionMaxDays == 84 && m.Reporting == ReportingQuarterly
+			for _, rule := range []string{"registration_days", "plan_approval_days", "plan_extension_max_days", "reporting"} {
+				ok = ok && strings.HasPrefix(m.Sources[rule], "project default")
+			}
+			return ok
+		}, true},
+		{"project default: Amsterdam's plan terms are WSP's, said so", []string{"amsterdam"}, func(m Municipality) any {
+			return m.PlanApprovalDays == 42 && strings.HasPrefix(m.Sources["plan_approval_days"], "project default")
+		}, true},
+		{"only Amsterdam (004) publishes a PSO discount", []string{"utrecht", "amersfoort", "gorinchem", "den-haag", "leiden"}, func(m Municipality) any { return m.PSODiscountBP }, none},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, id := range tc.ids {
+				if got := tc.got(mustMunicipality(t, id)); !reflect.DeepEqual(got, tc.want) {
+					t.Errorf("%s: got %v, want %v", id, got, tc.want)
+				}
+			}
+		})
+	}
+}
+
+func TestThresholdOn(t *testing.T) {
+	tests := []struct {
+		name string
+		id   string
+		on   string
+		want int64 // 0: none in force
+	}{
+		{"EU 2021/1952: none encoded before 2022", "amsterdam", "2021-12-31", 0},
+		{"EU 2021/1952: EUR 215,000 from 2022", "amsterdam", "2022-01-01", 21_500_000},
+		{"EU 2021/1952: EUR 215,000 until 2023", "amsterdam", "2023-12-31", 21_500_000},
+		{"EU 2023/2497: EUR 221,000 from 2024", "amsterdam", "2024-01-01", 22_100_000},
+		{"004 + EU: 2025-12-31 is still EUR 221,000", "amsterdam", "2025-12-31", 22_100_000},
+		{"004 + EU 2025/2152: 2026-01-01 is EUR 216,000", "amsterdam", "2026-01-01", 21_600_000},
+		{"EU 2025/2152: EUR 216,000 until 2027", "amsterdam", "2027-12-31", 21_600_000},
+		{"the 2028 threshold is not yet published", "amsterdam", "2028-01-01", 0},
+		{"003: Utrecht EUR 100,000", "utrecht", "2026-03-02", 10_000_000},
+		{"000: Amersfoort publishes none", "amersfoort", "2026-03-02", 0},
+		{"002: Gorinchem publishes none", "gorinchem", "2026-03-02", 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			th, ok := Default().ThresholdOn(mustMunicipality(t, tc.id), civil.MustParse(tc.on))
+			if ok != (tc.want != 0) || th.AmountCents != tc.want {
+				t.Fatalf("ThresholdOn(%s, %s) = %d, %v; want %d", tc.id, tc.on, th.AmountCents, ok, tc.want)
+			}
+			if ok && th.Source == "" {
+				t.Fatal("threshold without source")
+			}
+		})
+	}
+}
+
+func TestCatalogOn(t *testing.T) {
+	tests := []struct {
+		name   string
+		id     string
+		on     string
+		family string
+		want   string // version; "" when none is in force
+	}{
+		{"003: no Utrecht model before 2015", "utrecht", "2014-12-31", "", ""},
+		{"003: the 2015 model", "utrecht", "2015-01-01", "utrecht", "2015"},
+		{"003: the 2015 model until the revision", "utrecht", "2019-12-31", "utrecht", "2015"},
+		{"003: the 2019 revision from its assumed start", "utrecht", "2020-01-01", "utrecht", "2019"},
+		{"003: the 2019 revision is current", "utrecht", "2026-03-02", "utrecht", "2019"},
+		{"published table: Haaglanden not before 2023-07-01", "den-haag", "2023-06-30", "", ""},
+		{"published table: Haaglanden from 2023-07-01", "den-haag", "2023-07-01", "haaglanden", "2023-07"},
+		{"published table: Holland Rijnland not before 2023-09-01", "leiden", "2023-08-31", "", ""},
+		{"published table: Holland Rijnland from 2023-09-01", "leiden", "2023-09-01", "holland-rijnland", "2023-09"},
+		{"000: Soest uses the WSP family", "soest", "2026-03-02", "wsp-amersfoort", "1"},
+		{"000: Baarn uses the WSP family", "baarn", "2026-03-02", "wsp-amersfoort", "1"},
+		{"002: Vijfheerenlanden uses the AV-regio family", "vijfheerenlanden", "2026-03-02", "av-regio", "1"},
+		{"004: Amsterdam", "amsterdam", "2026-03-02", "amsterdam", "1"},
+		{"unknown municipality", "rotterdam", "2026-03-02", "", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c, ok := Default().CatalogOn(tc.id, civil.MustParse(tc.on))
+			if ok != (tc.want != "") || c.Version != tc.want || c.Family != tc.family {
+				t.Fatalf("CatalogOn(%s, %s) = %s %s, %v; want %s %s", tc.id, tc.on, c.Family, c.Version, ok, tc.family, tc.want)
+			}
+			if ok && c.FullTimeHours != 36 {
+				t.Fatalf("full_time_hours = %d, want 36 (DOMAIN.md section 4)", c.FullTimeHours)
+			}
+		})
+	}
+}
+
+func TestCatalogByVersion(t *testing.T) {
+	r := Default()
+	if c, ok := r.Catalog("utrecht", "2015"); !ok || c.ValidUntil == nil || c.ValidUntil.String() != "2019-12-31" {
+		t.Fatalf("Catalog(utrecht, 2015) = %+v, %v", c, ok)
+	}
+	if _, ok := r.Catalog("utrecht", "2023-07"); ok {
+		t.Fatal("another family's version was found for Utrecht")
+	}
+	m := mustMunicipality(t, "utrecht")
+	until := civil.MustParse("2019-12-31")
+	want := []CatalogRef{
+		{Version: "2015", ValidFrom: civil.MustParse("2015-01-01"), ValidUntil: &until},
+		{Version: "2019", ValidFrom: civil.MustParse("2020-01-01")},
+	}
+	if !reflect.DeepEqual(m.CatalogVersions, want) {
+		t.Fatalf("catalog_versions = %+v, want %+v", m.CatalogVersions, want)
+	}
+}
+
+type bonusMap = map[string]int64
+
+// The building blocks of DOMAIN.md section 4, each as its table publishes it.
+func TestCatalogBlocks(t *testing.T) {
+	tests := []struct {
+		name      string
+		id, on    string
+		code      string
+		kind      string
+		value     int64 // person: per full-time year; hours: per hour
+		maxMonths int
+		bonuses   bonusMap
+	}{
+		{"003: Utrecht 2015 Participatiewet full time 40,000 + permanent 10,000", "utrecht", "2018-01-01", "participatiewet", KindPerson, 4_000_000, 0, bonusMap{"permanent_contract": 1_000_000}},
+		{"003: Utrecht 2015 offers agreed fillings", "utrecht", "2018-01-01", "agreed_activity", KindAgreed, 0, 0, nil},
+		{"Utrecht table: Participatiewet 40,000 (003 confirms)", "utrecht", "2026-03-02", "participatiewet", KindPerson, 4_000_000, 0, bonusMap{"permanent_contract": 1_000_000, "age_50_plus": 1_000_000, "statushouder_or_language": 1_000_000}},
+		{"Utrecht table: doelgroepregister 50,000", "utrecht", "2026-03-02", "doelgroepregister", KindPerson, 5_000_000, 0, bonusMap{"permanent_contract": 1_000_000, "age_50_plus": 1_000_000, "statushouder_or_language": 1_000_000}},
+		{"Utrecht table: PrO/VSO/mbo 1 work-learn place 35,000, no permanent bonus", "utrecht", "2026-03-02", "pro_vso_mbo1", KindPerson, 3_500_000, 0, bonusMap{"age_50_plus": 1_000_000, "statushouder_or_language": 1_000_000}},
+		{"Utrecht table: WIA/WAO 40,000", "utrecht", "2026-03-02", "wia_wao", KindPerson, 4_000_000, 0, bonusMap{"permanent_contract": 1_000_000, "age_50_plus": 1_000_000, "statushouder_or_language": 1_000_000}},
+		{"Utrecht table: WW 20,000", "utrecht", "2026-03-02", "ww", KindPerson, 2_000_000, 0, bonusMap{"permanent_contract": 1_000_000, "age_50_plus": 1_000_000, "statushouder_or_language": 1_000_000}},
+		{"Utrecht table: BBL 35,000", "utrecht", "2026-03-02", "bbl", KindPerson, 3_500_000, 0, bonusMap{"age_50_plus": 1_000_000, "statushouder_or_language": 1_000_000}},
+		{"Utrecht table: BOL 20,000", "utrecht", "2026-03-02", "bol", KindPerson, 2_000_000, 0, bonusMap{"age_50_plus": 1_000_000, "statushouder_or_language": 1_000_000}},
+		{"Utrecht table: no benefit 10,000", "utrecht", "2026-03-02", "no_benefit", KindPerson, 1_000_000, 0, bonusMap{"permanent_contract": 1_000_000, "age_50_plus": 1_000_000, "statushouder_or_language": 1_000_000}},
+		{"Utrecht table: buying from a social enterprise at cost excl. VAT", "utrecht", "2026-03-02", "social_purchase", KindMoney, 0, 0, nil},
+		{"Utrecht table: training at cost", "utrecht", "2026-03-02", "training", KindCost, 0, 0, nil},
+		{"Utrecht table: EUR 100 per employee-hour", "utrecht", "2026-03-02", "social_activity", KindHours, 10_000, 0, nil},
+		{"Haaglanden table: jobseeker without benefit 5,000, 12 months", "den-haag", "2026-03-02", "no_benefit", KindPerson, 500_000, 12, bonusMap{"age_55_plus": 1_000_000, "work_limitation": 1_000_000, "after_internship": 2_500_000}},
+		{"Haaglanden table: youth without start qualification 10,000", "den-haag", "2026-03-02", "youth_no_start_qualification", KindPerson, 1_000_000, 12, bonusMap{"work_limitation": 1_000_000, "after_internship": 2_500_000}},
+		{"Haaglanden table: intern mbo/hbo 5,000", "den-haag", "2026-03-02", "intern", KindPerson, 500_000, 12, nil},
+		{"Haaglanden table: intern VSO/PrO 7,500, 24 months", "den-haag", "2026-03-02", "intern_vso_pro", KindPerson, 750_000, 24, nil},
+		{"Haaglanden table: BBL up to level 2 25,000", "den-haag", "2026-03-02", "bbl_up_to_2", KindPerson, 2_500_000, 12, bonusMap{"age_55_plus": 1_000_000, "work_limitation": 1_000_000}},
+		{"Haaglanden table: BBL level 3+ 15,000", "den-haag", "2026-03-02", "bbl_3_plus", KindPerson, 1_500_000, 12, bonusMap{"age_55_plus": 1_000_000, "work_limitation": 1_000_000}},
+		{"Haaglanden table: WW 20,000", "den-haag", "2026-03-02", "ww", KindPerson, 2_000_000, 12, bonusMap{"age_55_plus": 1_000_000, "work_limitation": 1_000_000}},
+		{"Haaglanden table: WIA 30,000, 24 months", "den-haag", "2026-03-02", "wia_wao", KindPerson, 3_000_000, 24, bonusMap{"age_55_plus": 1_000_000}},
+		{"Haaglanden table: Participatiewet 40,000, 24 months", "den-haag", "2026-03-02", "participatiewet", KindPerson, 4_000_000, 24, bonusMap{"age_55_plus": 1_000_000, "work_limitation": 1_000_000, "after_internship": 2_500_000}},
+		{"Haaglanden table: Banenafspraak 50,000, always", "den-haag", "2026-03-02", "doelgroepregister", KindPerson, 5_000_000, 0, bonusMap{"age_55_plus": 1_000_000, "after_internship": 2_500_000}},
+		{"Haaglanden table: training and coaching at actual costs", "den-haag", "2026-03-02", "training", KindCost, 0, 0, nil},
+		{"Holland Rijnland table: no benefit 5,000", "leiden", "2026-03-02", "no_benefit", KindPerson, 500_000, 0, bonusMap{"age_55_plus": 1_500_000}},
+		{"Holland Rijnland table: no benefit with work limitation 10,000", "leiden", "2026-03-02", "no_benefit_work_limitation", KindPerson, 1_000_000, 0, bonusMap{"age_55_plus": 1_500_000}},
+		{"Holland Rijnland table: BOL internship 10,000 per year", "leiden", "2026-03-02", "bol", KindPerson, 1_000_000, 0, nil},
+		{"Holland Rijnland table: BBL hire 25,000", "leiden", "2026-03-02", "bbl", KindPerson, 2_500_000, 0, bonusMap{"age_55_plus": 1_500_000}},
+		{"Holland Rijnland table: PrO/VSO hire 25,000 + 10,000 after internship", "leiden", "2026-03-02", "pro_vso_hire", KindPerson, 2_500_000, 0, bonusMap{"after_internship": 1_000_000}},
+		{"Holland Rijnland table: WW 15,000", "leiden", "2026-03-02", "ww", KindPerson, 1_500_000, 0, bonusMap{"age_55_plus": 1_500_000}},
+		{"Holland Rijnland table: WIA 40,000", "leiden", "2026-03-02", "wia_wao", KindPerson, 4_000_000, 0, bonusMap{"age_55_plus": 1_500_000}},
+		{"Holland Rijnland table: Wajong 25,000", "leiden", "2026-03-02", "wajong", KindPerson, 2_500_000, 0, bonusMap{"age_55_plus": 1_500_000}},
+		{"Holland Rijnland table: Participatiewet 30,000", "leiden", "2026-03-02", "participatiewet", KindPerson, 3_000_000, 0, bonusMap{"age_55_plus": 1_500_000}},
+		{"Holland Rijnland table: Participatiewet with limitation 50,000", "leiden", "2026-03-02", "participatiewet_work_limitation", KindPerson, 5_000_000, 0, bonusMap{"age_55_plus": 1_500_000}},
+		{"Holland Rijnland table: Wsw 50,000", "leiden", "2026-03-02", "wsw", KindPerson, 5_000_000, 0, bonusMap{"age_55_plus": 1_500_000}},
+		{"Holland Rijnland table: SW-company services, paid invoices excl. VAT", "leiden", "2026-03-02", "social_purchase", KindMoney, 0, 0, nil},
+		{"Holland Rijnland table: social activity at most 1,000 a day, agreed", "leiden", "2026-03-02", "agreed_activity", KindAgreed, 0, 0, nil},
+		{"004: Amsterdam wage costs actually made", "amsterdam", "2026-03-02", "employment_costs", KindCost, 0, 0, nil},
+		{"004: Amsterdam training at cost", "amsterdam", "2026-03-02", "training", KindCost, 0, 0, nil},
+		{"004 + 002: Amsterdam social purchase excl. materials and VAT", "amsterdam", "2026-03-02", "social_purchase", KindMoney, 0, 0, nil},
+		{"004: Amsterdam Power Certificate", "amsterdam", "2026-03-02", "power_certificate", KindCertificate, 0, 0, nil},
+		{"004: Amsterdam project proposal agreed with Bureau Social Return", "amsterdam", "2026-03-02", "agreed_activity", KindAgreed, 0, 0, nil},
+		{"000: Amersfoort Power Certificate", "amersfoort", "2026-03-02", "power_certificate", KindCertificate, 0, 0, nil},
+		{"000: social activity valued in advance by the office", "baarn", "2026-03-02", "agreed_activity", KindAgreed, 0, 0, nil},
+		{"002: social purchase excl. materials and VAT", "molenlanden", "2026-03-02", "social_purchase", KindMoney, 0, 0, nil},
+		{"002: training", "gorinchem", "2026-03-02", "training", KindCost, 0, 0, nil},
+		{"002: social activity valued in advance", "vijfheerenlanden", "2026-03-02", "agreed_activity", KindAgreed, 0, 0, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c, ok := Default().CatalogOn(tc.id, civil.MustParse(tc.on))
+			if !ok {
+				t.Fatalf("no catalog for %s on %s", tc.id, tc.on)
+			}
+			b, ok := c.Block(tc.code)
+			if !ok {
+				t.Fatalf("%s %s has no block %s", c.Family, c.Version, tc.code)
+			}
+			value := b.ValueCents
+			if b.Kind == KindHours {
+				value = b.HourlyCents
+			}
+			var bonuses bonusMap
+			for _, x := range b.Bonuses {
+				if bonuses == nil {
+					bonuses = bonusMap{}
+				}
+				bonuses[x.Code] = x.ValueCents
+			}
+			if b.Kind != tc.kind || value != tc.value || b.MaxMonths != tc.maxMonths || !maps.Equal(bonuses, tc.bonuses) {
+				t.Fatalf("block %s = %s %d max %d %v; want %s %d max %d %v",
+					tc.code, b.Kind, value, b.MaxMonths, bonuses, tc.kind, tc.value, tc.maxMonths, tc.bonuses)
+			}
+		})
+	}
+}
+
+// Where a source names no number, the block is left out rather than invented.
+func TestUnpublishedBlocksAreLeftOut(t *testing.T) {
+	tests := []struct {
+		name   string
+		id, on string
+		code   string
+	}{
+		{"002: werk naar werk is valued lower, without a number", "gorinchem", "2026-03-02", "werk_naar_werk"},
+		{"002: the Bouwblokmethode tariffs are not in the seed", "gorinchem", "2026-03-02", "participatiewet"},
+		{"000: the WSP handbook values are not in the seed", "amersfoort", "2026-03-02", "participatiewet"},
+		{"003: the 2015 model gives no WW value", "utrecht", "2018-01-01", "ww"},
+		{"004: Amsterdam publishes no person table", "amsterdam", "2026-03-02", "participatiewet"},
+		{"Holland Rijnland: a daily maximum is not an hourly value", "leiden", "2026-03-02", "social_activity"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c, _ := Default().CatalogOn(tc.id, civil.MustParse(tc.on))
+			if _, ok := c.Block(tc.code); ok {
+				t.Fatalf("%s %s offers %s", c.Family, c.Version, tc.code)
+			}
+		})
+	}
+}
+
+// A block code means the same in every catalog (API.md): at least its kind.
+func TestBlockCodesKeepTheirKind(t *testing.T) {
+	r := Default()
+	kinds := map[string]string{}
+	for _, family := range slices.Sorted(maps.Keys(r.catalogs)) {
+		for _, c := range r.catalogs[family] {
+			for _, b := range c.Blocks {
+				if k, ok := kinds[b.Code]; ok && k != b.Kind {
+					t.Errorf("%s is %s elsewhere but %s in %s %s", b.Code, k, b.Kind, c.Family, c.Version)
+				}
+				kinds[b.Code] = b.Kind
+			}
+		}
+	}
+}
+
+// The registry is shared by every request: changing what it returns must not
+// change what the next caller sees.
+func TestAccessorsReturnCopies(t *testing.T) {
+	r := Default()
+	m := mustMunicipality(t, "amsterdam")
+	m.Thresholds[0].AmountCents = 1
+	*m.Thresholds[0].ValidUntil = civil.MustParse("2099-01-01")
+	m.PSODiscountBP["3"] = 9999
+	m.Sources["thresholds"] = ""
+	m.CatalogVersions[0].Version = "x"
+	all := r.Municipalities()
+	all[0].Name = "changed"
+
+	c, _ := r.CatalogOn("utrecht", civil.MustParse("2026-03-02"))
+	c.Blocks[0].ValueCents = 1
+	c.Blocks[0].Bonuses[0].ValueCents = 1
+	c.Sources[0] = ""
+
+	fresh := mustMunicipality(t, "amsterdam")
+	if fresh.Thresholds[0].AmountCents != 21_500_000 || fresh.Thresholds[0].ValidUntil.String() != "2023-12-31" ||
+		fresh.PSODiscountBP["3"] != 5000 || fresh.Sources["thresholds"] == "" || fresh.CatalogVersions[0].Version != "1" {
+		t.Fatalf("a caller changed the registry's Amsterdam: %+v", fresh)
+	}
+	if r.Municipalities()[0].Name != "Amersfoort" {
+		t.Fatal("a caller changed the registry's municipality list")
+	}
+	fc, _ := r.CatalogOn("utrecht", civil.MustParse("2026-03-02"))
+	if fc.Blocks[0].ValueCents != 4_000_000 || fc.Blocks[0].Bonuses[0].ValueCents != 1_000_000 || fc.Sources[0] == "" {
+		t.Fatal("a caller changed the registry's catalog")
+	}
+}
+
+// API.md shows empty lists and maps as [] and {}, never null.
+func TestJSONShape(t *testing.T) {
+	b, err := json.Marshal(mustMunicipality(t, "amersfoort"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(b)
+	for _, want := range []string{`"thresholds":[]`, `"pso_discount_bp":{}`, `"reporting":"quarterly"`, `"catalog_versions":[{"version":"1","valid_from":"2015-01-01"}]`} {
+		if !strings.Contains(s, want) {
+			t.Errorf("municipality JSON lacks %s: %s", want, s)
+		}
+	}
+	c, _ := Default().CatalogOn("utrecht", civil.MustParse("2026-03-02"))
+	b, err = json.Marshal(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"code":"social_activity","name_nl":"Inzet van medewerkers voor een sociaal project (uren)","name_en":"Employee hours for training, knowledge sharing or a social project","kind":"hours","hourly_cents":10000,"note":"EUR 100 per employee-hour.","source":"published table: Utrecht building blocks, current version ('costs, or EUR 100 per employee-hour')"}`
+	if !strings.Contains(string(b), want) {
+		t.Errorf("catalog JSON lacks %s", want)
+	}
+}
+
+// A minimal valid data set; each broken case below changes one thing in it.
+var fixture = map[string]string{
+	municipalitiesFile: `{"policies": [{
+  "key": "p", "sr_office": "Office", "catalog_family": "fam",
+  "municipalities": [{"id": "town", "name": "Town"}],
+  "thresholds": [
+    {"valid_from": "2020-01-01", "valid_until": "2021-12-31", "amount_cents": 100, "source": "project default: a"},
+    {"valid_from": "2022-01-01", "amount_cents": 200, "source": "project default: b"}],
+  "default_percentage_bp": 500, "percentage_range_bp": {"min": 100, "max": 2500},
+  "registration_days": 7, "plan_approval_days": 42, "plan_extension_max_days": 84,
+  "reporting": "quarterly", "pso_discount_bp": {"3": 5000}, "small_contract": "none",
+  "sources": {"sr_office": "project default: s", "thresholds": "project default: s",
+    "default_percentage_bp": "seeds/000_28e5d709ef5e0565.txt", "percentage_range_bp": "project default: s",
+    "registration_days": "project default: s", "plan_approval_days": "project default: s",
+    "plan_extension_max_days": "project default: s", "reporting": "project default: s",
+    "pso_discount_bp": "project default: s", "small_contract": "project default: s",
+    "catalog_versions": "published table: t"}}]}`,
+	"data/catalogs/fam-1.json": `{"family": "fam", "version": "1", "valid_from": "2020-01-01", "valid_until": "2022-12-31",
+  "full_time_hours": 36, "sources": ["published table: t"],
+  "blocks": [{"code": "participatiewet", "name_nl": "n", "name_en": "n", "kind": "person", "value_cents": 100,
+    "bonuses": [{"code": "permanent_contract", "value_cents": 10}], "source": "published table: t"}]}`,
+	"data/catalogs/fam-2.json": `{"family": "fam", "version": "2", "valid_from": "2023-01-01",
+  "full_time_hours": 36, "sources": ["published table: t"],
+  "blocks": [{"code": "social_purchase", "name_nl": "n", "name_en": "n", "kind": "money", "source": "published table: t"}]}`,
+}
+
+func fixtureFS(t *testing.T, file, old, new string) fstest.MapFS {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for name, data := range fixture {
+		if name == file {
+			if !strings.Contains(data, old) {
+				t.Fatalf("fixture %s does not contain %q", name, old)
+			}
+			data = strings.Replace(data, old, new, 1)
+		}
+		fsys[name] = &fstest.MapFile{Data: []byte(data)}
+	}
+	return fsys
+}
+
+func TestLoadAcceptsTheFixture(t *testing.T) {
+	r, err := load(fixtureFS(t, "", "", ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := r.CatalogOn("town", civil.MustParse("2023-01-01")); !ok {
+		t.Fatal("fixture catalog not in force")
+	}
+}
+
+func TestLoadRejectsBrokenData(t *testing.T) {
+	const muni, cat1, cat2 = municipalitiesFile, "data/catalogs/fam-1.json", "data/catalogs/fam-2.json"
+	tests := []struct {
+		name           string
+		file, old, new string
+		wantErr        string
+	}{
+		{"block without source", cat2, `"kind": "money", "source": "published table: t"`, `"kind": "money", "source": ""`, "has no source"},
+		{"source that names nothing", cat2, `"kind": "money", "source": "published table: t"`, `"kind": "money", "source": "the internet"`, "names no seed"},
+		{"source citing a seed that does not exist", muni, `"seeds/000_28e5d709ef5e0565.txt"`, `"seeds/000.txt"`, "unknown seed"},
+		{"overlapping catalog versions", cat1, `"valid_until": "2022-12-31"`, `"valid_until": "2023-01-01"`, "overlaps"},
+		{"open-ended version before another", cat1, `, "valid_until": "2022-12-31"`, ``, "overlaps"},
+		{"unknown kind", cat2, `"kind": "money"`, `"kind": "gift"`, `unknown kind "gift"`},
+		{"person block without value", cat1, `"value_cents": 100,`, ``, "value_cents 0 must be"},
+		{"money block with a value", cat2, `"kind": "money"`, `"kind": "money", "value_cents": 5`, "belong to person blocks only"},
+		{"unknown field", cat2, `"kind": "money"`, `"kind": "money", "valeu_cents": 5`, "unknown field"},
+		{"catalog file named after another version", cat2, `"version": "2"`, `"version": "3"`, "must be named fam-3.json"},
+		{"same code, different kinds", cat2, `"code": "social_purchase"`, `"code": "participatiewet"`, "is person in"},
+		{"bonus without value", cat1, `"value_cents": 10}`, `"value_cents": 0}`, "bonus permanent_contract"},
+		{"missing rule source", muni, `"reporting": "project default: s",`, ``, "sources[reporting]"},
+		{"unknown rule source", muni, `"reporting": "project default: s",`, `"reporting": "project default: s", "colour": "project default: s",`, "not a rule"},
+		{"overlapping thresholds", muni, `"valid_from": "2022-01-01"`, `"valid_from": "2021-06-01"`, "overlaps"},
+		{"default outside its range", muni, `"default_percentage_bp": 500`, `"default_percentage_bp": 50`, "outside percentage_range_bp"},
+		{"PSO discount above 50%", muni, `{"3": 5000}`, `{"3": 6000}`, "must be in 1..5000"},
+		{"PSO level 4", muni, `{"3": 5000}`, `{"4": 1000}`, `level "4"`},
+		{"reporting monthly", muni, `"reporting": "quarterly"`, `"reporting": "monthly"`, `reporting "monthly"`},
+		{"catalog family without a file", muni, `"catalog_family": "fam"`, `"catalog_family": "other"`, `family "other" has no catalog file`},
+		{"duplicate municipality", muni, `[{"id": "town", "name": "Town"}]`, `[{"id": "town", "name": "Town"}, {"id": "town", "name": "Town"}]`, "appears twice"},
+		{"upper-case id", muni, `"id": "town"`, `"id": "Town"`, "lower-case id"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := load(fixtureFS(t, tc.file, tc.old, tc.new))
+			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+				t.Fatalf("load error = %v, want one containing %q", err, tc.wantErr)
+			}
+		})
+	}
+}

@@ -1,0 +1,481 @@
+// Package valuation turns a contract into its social return obligation and a
+// plan (or report) of building-block items into euro values, exactly: money is
+// integer cents, hours and months are integer hundredths, and every line is
+// rounded once, half away from zero, to whole cents.
+package valuation
+
+import (
+	"errors"
+	"math"
+	"math/bits"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/srmonitor/srmonitor/shared/check"
+	"github.com/srmonitor/srmonitor/shared/civil"
+	"github.com/srmonitor/srmonitor/shared/policy"
+)
+
+// Limits on input. Anything beyond them is a mistake, not a plan: rejecting it
+// keeps every sum and product far from overflow.
+const (
+	maxCents                = 1_000_000_000_000_000 // EUR 10 trillion
+	maxPersons              = 10_000
+	maxHoursPerWeek Decimal = 168_00
+	maxMonths       Decimal = 600_00
+	maxHours        Decimal = 1_000_000_000_00 // a billion hours
+	// maxItems keeps the sum of lines (each at most maxCents) inside int64.
+	maxItems = 1000
+)
+
+// Request asks for the obligation of a contract and the value of a plan.
+type Request struct {
+	Municipality         string      `json:"municipality"`
+	ContractValueCents   *int64      `json:"contract_value_cents"`
+	PercentageBP         *int64      `json:"percentage_bp"`
+	PSOLevel             int         `json:"pso_level"`
+	SocialAwardCriterion bool        `json:"social_award_criterion"`
+	On                   *civil.Date `json:"on"`
+	Items                []Item      `json:"items"`
+}
+
+// Item is one use of a building block. Which fields apply depends on the
+// block's kind; a field of another kind is a validation problem.
+type Item struct {
+	Block            string   `json:"block"`
+	Persons          *int64   `json:"persons,omitempty"`
+	HoursPerWeek     *Decimal `json:"hours_per_week,omitempty"`
+	Months           *Decimal `json:"months,omitempty"`
+	Bonuses          []string `json:"bonuses,omitempty"`
+	AmountCents      *int64   `json:"amount_cents,omitempty"`
+	MaterialsCents   *int64   `json:"materials_cents,omitempty"`
+	Hours            *Decimal `json:"hours,omitempty"`
+	AgreedValueCents *int64   `json:"agreed_value_cents,omitempty"`
+	Description      string   `json:"description,omitempty"`
+}
+
+// Line is the value of one item.
+type Line struct {
+	Index          int    `json:"index"`
+	Block          string `json:"block"`
+	Kind           string `json:"kind"`
+	ValueCents     int64  `json:"value_cents"`
+	Explanation    string `json:"explanation"`
+	NeedsAgreement bool   `json:"needs_agreement,omitempty"`
+}
+
+// Result is the obligation of a contract and the value of a plan against it.
+type Result struct {
+	Municipality         string     `json:"municipality"`
+	CatalogVersion       string     `json:"catalog_version"`
+	On                   civil.Date `json:"on"`
+	Applies              bool       `json:"applies"`
+	ThresholdCents       *int64     `json:"threshold_cents"` // null when the municipality publishes none
+	ContractValueCents   int64      `json:"contract_value_cents"`
+	PercentageBP         int64      `json:"percentage_bp"`
+	GrossObligationCents int64      `json:"gross_obligation_cents"`
+	PSODiscountBP        int64      `json:"pso_discount_bp"`
+	ObligationCents      int64      `json:"obligation_cents"`
+	PlanValueCents       int64      `json:"plan_value_cents"`
+	CoverageBP           int64      `json:"coverage_bp"`
+	ShortfallCents       int64      `json:"shortfall_cents"`
+	SmallContract        string     `json:"small_contract,omitempty"` // the policy text when !Applies
+	Lines                []Line     `json:"lines"`
+}
+
+// Value values req with reg; today is the default for req.On. Bad input
+// returns check.Problems listing every problem found, across all fields and
+// items, never just the first.
+func Value(reg *policy.Registry, req Request, today civil.Date) (Result, error) {
+	var p check.Problems
+	on := today
+	if req.On != nil {
+		on = *req.On
+	}
+	if on.IsZero() {
+		p.Add("on", "is not a date")
+	}
+
+	m, known := reg.Municipality(req.Municipality)
+	if req.Municipality == "" {
+		p.Add("municipality", "is required")
+	} else if !known {
+		p.Add("municipality", "unknown municipality %q", req.Municipality)
+	}
+
+	switch cv := req.ContractValueCents; {
+	case cv == nil:
+		p.Add("contract_value_cents", "is required")
+	case *cv < 0:
+		p.Add("contract_value_cents", "must not be negative")
+	case *cv > maxCents:
+		p.Add("contract_value_cents", "must be at most %d cents", int64(maxCents))
+	}
+
+	percentage := m.DefaultPercentageBP
+	if req.PercentageBP != nil {
+		percentage = *req.PercentageBP
+		rg := m.PercentageRangeBP
+		switch {
+		case percentage < 0 || percentage > 10000:
+			p.Add("percentage_bp", "must be between 0 and 10000 basis points")
+		case known && (percentage < rg.Min || percentage > rg.Max):
+			p.Add("percentage_bp", "must be between %d and %d basis points for %s", rg.Min, rg.Max, m.ID)
+		}
+	}
+
+	if req.PSOLevel < 0 || req.PSOLevel > 3 {
+		p.Add("pso_level", "must be 0 (no PSO certificate) to 3")
+	}
+
+	var (
+		cat   policy.Catalog
+		lines []Line
+		plan  int64
+	)
+	if known && !on.IsZero() {
+		var ok bool
+		if cat, ok = reg.CatalogOn(m.ID, on); !ok {
+			p.Add("on", "no building-block catalog of %s is in force on %s", m.ID, on)
+		} else {
+			var err error
+			if lines, plan, err = ValueItems(cat, req.Items, "items"); err != nil {
+				var itemProblems check.Problems
+				if !errors.As(err, &itemProblems) {
+					return Result{}, err
+				}
+				p = append(p, itemProblems...)
+			}
+		}
+	}
+	if len(p) > 0 {
+		return Result{}, p
+	}
+
+	res := Result{
+		Municipality:       m.ID,
+		CatalogVersion:     cat.Version,
+		On:                 on,
+		Applies:            true,
+		ContractValueCents: *req.ContractValueCents,
+		PercentageBP:       percentage,
+		PlanValueCents:     plan,
+		Lines:              lines,
+	}
+	if t, ok := reg.ThresholdOn(m, on); ok {
+		res.ThresholdCents = &t.AmountCents
+		if res.ContractValueCents < t.AmountCents {
+			res.Applies = false
+			res.SmallContract = m.SmallContract
+		}
+	}
+	if res.Applies {
+		// Neither product can overflow: contract <= 1e15 and bp <= 1e4.
+		gross, _ := mulDiv(uint64(res.ContractValueCents), uint64(percentage), 10000, true)
+		res.GrossObligationCents = int64(gross)
+		if req.PSOLevel > 0 && !req.SocialAwardCriterion {
+			res.PSODiscountBP = m.PSODiscountBP[strconv.Itoa(req.PSOLevel)]
+		}
+		// The obligation that remains, not the discount, is rounded half away
+		// from zero: at exactly half a cent the half stays with the
+		// obligation, so a 50% discount never takes more than half.
+		obligation, _ := mulDiv(gross, uint64(10000-res.PSODiscountBP), 10000, true)
+		res.ObligationCents = int64(obligation)
+	}
+	res.CoverageBP = Coverage(plan, res.ObligationCents)
+	res.ShortfallCents = max(0, res.ObligationCents-plan)
+	return res, nil
+}
+
+// ValueItems values items against cat: used directly when a stored plan or
+// report is re-valued with the catalog version it was made under.
+// fieldPrefix names the items in problems, e.g. "items" gives "items[2].months".
+// It returns the lines, their sum, and check.Problems listing every problem.
+func ValueItems(cat policy.Catalog, items []Item, fieldPrefix string) ([]Line, int64, error) {
+	var p check.Problems
+	if len(items) > maxItems {
+		p.Add(fieldPrefix, "must have at most %d items", maxItems)
+	}
+	lines := make([]Line, 0, len(items))
+	var total int64
+	for i, it := range items {
+		c := itemCheck{p: &p, prefix: fieldPrefix, index: i}
+		if line, ok := valueItem(cat, it, c); ok {
+			line.Index = i
+			lines = append(lines, line)
+			total += line.ValueCents
+		}
+	}
+	if len(p) > 0 {
+		return nil, 0, p
+	}
+	return lines, total, nil
+}
+
+// itemCheck records problems of one item, building the field path only when
+// there is a problem to report.
+type itemCheck struct {
+	p      *check.Problems
+	prefix string
+	index  int
+}
+
+func (c itemCheck) add(name, format string, args ...any) {
+	field := c.prefix + "[" + strconv.Itoa(c.index) + "]"
+	if name != "" {
+		field = check.Field(field, name)
+	}
+	c.p.Add(field, format, args...)
+}
+
+// fieldKinds lists, per item field, the block kinds it belongs to.
+var fieldKinds = map[string][]string{
+	"persons":            {policy.KindPerson},
+	"hours_per_week":     {policy.KindPerson},
+	"months":             {policy.KindPerson},
+	"bonuses":            {policy.KindPerson},
+	"amount_cents":       {policy.KindMoney, policy.KindCost, policy.KindCertificate},
+	"materials_cents":    {policy.KindMoney},
+	"hours":              {policy.KindHours},
+	"agreed_value_cents": {policy.KindAgreed},
+}
+
+func valueItem(cat policy.Catalog, it Item, c itemCheck) (Line, bool) {
+	before := len(*c.p)
+	var (
+		b     policy.Block
+		known bool
+	)
+	if it.Block == "" {
+		c.add("block", "is required")
+	} else if b, known = cat.Block(it.Block); !known {
+		c.add("block", "unknown block %q in catalog %s version %s", it.Block, cat.Family, cat.Version)
+	}
+
+	// present reports whether a field is given and belongs to the block's
+	// kind; a field of another kind is itself a problem. With an unknown
+	// block the kind is unknown, so the field's own range is still checked.
+	present := func(name string, given bool) bool {
+		if !given {
+			return false
+		}
+		if known && !slices.Contains(fieldKinds[name], b.Kind) {
+			c.add(name, "does not belong to block %s (kind %s)", b.Code, b.Kind)
+			return false
+		}
+		return true
+	}
+	required := func(name string, given bool, kinds ...string) {
+		if known && slices.Contains(kinds, b.Kind) && !given {
+			c.add(name, "is required for block %s (kind %s)", b.Code, b.Kind)
+		}
+	}
+
+	if present("persons", it.Persons != nil) && (*it.Persons < 1 || *it.Persons > maxPersons) {
+		c.add("persons", "must be between 1 and %d", maxPersons)
+	}
+	if present("hours_per_week", it.HoursPerWeek != nil) && (*it.HoursPerWeek <= 0 || *it.HoursPerWeek > maxHoursPerWeek) {
+		c.add("hours_per_week", "must be more than 0 and at most %s", maxHoursPerWeek)
+	}
+	required("hours_per_week", it.HoursPerWeek != nil, policy.KindPerson)
+	if present("months", it.Months != nil) && (*it.Months <= 0 || *it.Months > maxMonths) {
+		c.add("months", "must be more than 0 and at most %s", maxMonths)
+	}
+	required("months", it.Months != nil, policy.KindPerson)
+	var bonusCents int64
+	if present("bonuses", len(it.Bonuses) > 0) {
+		for j, code := range it.Bonuses {
+			name := "bonuses[" + strconv.Itoa(j) + "]"
+			if slices.Contains(it.Bonuses[:j], code) {
+				c.add(name, "bonus %q is given twice", code)
+				continue
+			}
+			if !known {
+				continue
+			}
+			i := slices.IndexFunc(b.Bonuses, func(x policy.Bonus) bool { return x.Code == code })
+			if i < 0 {
+				c.add(name, "block %s allows no bonus %q (allowed: %s)", b.Code, code, bonusCodes(b.Bonuses))
+				continue
+			}
+			bonusCents += b.Bonuses[i].ValueCents
+		}
+	}
+	amountOK := present("amount_cents", it.AmountCents != nil) && checkCents(c, "amount_cents", *it.AmountCents)
+	required("amount_cents", it.AmountCents != nil, policy.KindMoney, policy.KindCost, policy.KindCertificate)
+	if present("materials_cents", it.MaterialsCents != nil) && checkCents(c, "materials_cents", *it.MaterialsCents) &&
+		amountOK && *it.MaterialsCents > *it.AmountCents {
+		c.add("materials_cents", "must not exceed amount_cents")
+	}
+	if present("hours", it.Hours != nil) && (*it.Hours <= 0 || *it.Hours > maxHours) {
+		c.add("hours", "must be more than 0 and at most %s", maxHours)
+	}
+	required("hours", it.Hours != nil, policy.KindHours)
+	if present("agreed_value_cents", it.AgreedValueCents != nil) {
+		checkCents(c, "agreed_value_cents", *it.AgreedValueCents)
+	}
+	required("agreed_value_cents", it.AgreedValueCents != nil, policy.KindAgreed)
+
+	if !known || len(*c.p) > before {
+		return Line{}, false
+	}
+
+	line := Line{Block: b.Code, Kind: b.Kind}
+	var value uint64
+	ok := true
+	// One buffer per explanation: formatting is most of a valuation's work.
+	e := make([]byte, 0, 160)
+	switch b.Kind {
+	case policy.KindPerson:
+		value, ok, e = personValue(e, cat, b, it, bonusCents)
+	case policy.KindMoney:
+		var materials int64
+		if it.MaterialsCents != nil {
+			materials = *it.MaterialsCents
+		}
+		value = uint64(*it.AmountCents - materials)
+		e = append(appendEUR(e, *it.AmountCents), " invoiced excl. VAT"...)
+		if it.MaterialsCents != nil {
+			e = append(appendEUR(append(e, " - "...), materials), " materials"...)
+		}
+	case policy.KindHours:
+		value, ok = mulDiv(uint64(*it.Hours), uint64(b.HourlyCents), 100, true)
+		e = append(appendEUR(append(it.Hours.append(e), " h x "...), b.HourlyCents), " per hour"...)
+	case policy.KindCost:
+		value = uint64(*it.AmountCents)
+		e = append(appendEUR(e, *it.AmountCents), " costs actually made"...)
+	case policy.KindCertificate:
+		value = uint64(*it.AmountCents)
+		e = appendEUR(append(e, "certificate bought for "...), *it.AmountCents)
+	case policy.KindAgreed:
+		value = uint64(*it.AgreedValueCents)
+		line.NeedsAgreement = true
+		e = append(appendEUR(e, *it.AgreedValueCents), " proposed; the value needs the SR office's agreement"...)
+	}
+	line.Explanation = string(e)
+	if !ok || value > maxCents {
+		c.add("", "the item's value exceeds EUR 10,000,000,000,000.00")
+		return Line{}, false
+	}
+	line.ValueCents = int64(value)
+	return line, true
+}
+
+// personValue is (value + bonuses) x persons x hours/full time x months/12,
+// hours capped at full time and months at the block's limit, computed in
+// hundredths of hours and months so that 18.5 hours is exact. It appends the
+// explanation to e.
+func personValue(e []byte, cat policy.Catalog, b policy.Block, it Item, bonusCents int64) (uint64, bool, []byte) {
+	persons := int64(1)
+	if it.Persons != nil {
+		persons = *it.Persons
+	}
+	fullTime := Decimal(cat.FullTimeHours) * 100
+	hours := min(*it.HoursPerWeek, fullTime)
+	months := *it.Months
+	if b.MaxMonths > 0 {
+		months = min(months, Decimal(b.MaxMonths)*100)
+	}
+	// Block and bonus values are at most EUR 10 million (policy validates
+	// this), so (value+bonuses) x persons < 2^64 and so is hours x months.
+	yearly := uint64(b.ValueCents+bonusCents) * uint64(persons)
+	value, ok := mulDiv(yearly, uint64(hours)*uint64(months), uint64(fullTime)*1200, true)
+
+	e = strconv.AppendInt(e, persons, 10)
+	if persons == 1 {
+		e = append(e, " person x "...)
+	} else {
+		e = append(e, " persons x "...)
+	}
+	e = append(strconv.AppendInt(append(hours.append(e), '/'), int64(cat.FullTimeHours), 10), " h"...)
+	if *it.HoursPerWeek > fullTime {
+		e = append(it.HoursPerWeek.append(append(e, " ("...)), " h/week capped at full time)"...)
+	}
+	e = append(months.append(append(e, " x "...)), "/12 months"...)
+	if months < *it.Months {
+		e = append(it.Months.append(append(e, " ("...)), " months capped at the block's "...)
+		e = append(strconv.AppendInt(e, int64(b.MaxMonths), 10), "-month limit)"...)
+	}
+	e = appendEUR(append(e, " x "...), b.ValueCents)
+	for _, code := range it.Bonuses {
+		for _, bonus := range b.Bonuses {
+			if bonus.Code == code {
+				e = appendEUR(append(append(append(e, " + "...), bonusLabel(code)...), ' '), bonus.ValueCents)
+			}
+		}
+	}
+	return value, ok, e
+}
+
+func checkCents(c itemCheck, name string, v int64) bool {
+	switch {
+	case v < 0:
+		c.add(name, "must not be negative")
+	case v > maxCents:
+		c.add(name, "must be at most %d cents", int64(maxCents))
+	default:
+		return true
+	}
+	return false
+}
+
+func bonusCodes(bonuses []policy.Bonus) string {
+	if len(bonuses) == 0 {
+		return "none"
+	}
+	codes := make([]string, len(bonuses))
+	for i, b := range bonuses {
+		codes[i] = b.Code
+	}
+	return strings.Join(codes, ", ")
+}
+
+// bonusLabels are the English names of bonuses in explanations; a code
+// without a label is shown with spaces for underscores.
+var bonusLabels = map[string]string{
+	"age_50_plus":              "50+",
+	"age_55_plus":              "55+",
+	"statushouder_or_language": "statushouder or language gap",
+	"after_internship":         "hire after internship",
+}
+
+func bonusLabel(code string) string {
+	if l, ok := bonusLabels[code]; ok {
+		return l
+	}
+	return strings.ReplaceAll(code, "_", " ")
+}
+
+// mulDiv is x*y/den on the exact 128-bit product, rounded half away from
+// zero (all operands are non-negative, so that is half up) or truncated.
+// It reports false when the quotient does not fit in 64 bits.
+func mulDiv(x, y, den uint64, round bool) (uint64, bool) {
+	hi, lo := bits.Mul64(x, y)
+	if hi >= den {
+		return 0, false
+	}
+	q, r := bits.Div64(hi, lo, den)
+	if round && r >= den-r {
+		if q == math.MaxUint64 {
+			return 0, false
+		}
+		q++
+	}
+	return q, true
+}
+
+// appendEUR appends cents as "EUR 1,234.56".
+func appendEUR(dst []byte, cents int64) []byte {
+	var buf [20]byte
+	whole := strconv.AppendInt(buf[:0], cents/100, 10)
+	dst = append(dst, "EUR "...)
+	for i, digit := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, digit)
+	}
+	frac := cents % 100
+	return append(dst, '.', byte('0'+frac/10), byte('0'+frac%10))
+}
