@@ -32,9 +32,11 @@ import (
 // Functions builds the handler of each function in template.yaml, by
 // logical id: the same constructors the functions' main.go call.
 var Functions = map[string]func(*app.Deps) any{
-	"ReferenceFunction": func(d *app.Deps) any { return api.Reference(d) },
-	"ValuationFunction": func(d *app.Deps) any { return api.Valuation(d) },
-	"ContractsFunction": func(d *app.Deps) any { return api.Contracts(d) },
+	"ReferenceFunction":     func(d *app.Deps) any { return api.Reference(d) },
+	"ValuationFunction":     func(d *app.Deps) any { return api.Valuation(d) },
+	"ContractsFunction":     func(d *app.Deps) any { return api.Contracts(d) },
+	"FlagsFunction":         func(d *app.Deps) any { return api.Flags(d) },
+	"DeadlineCheckFunction": func(d *app.Deps) any { return api.DeadlineCheck(d) },
 }
 
 // maxGatewayBody mirrors API Gateway's own 10 MB payload limit; the

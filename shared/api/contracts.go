@@ -10,7 +10,6 @@ import (
 	"github.com/srmonitor/srmonitor/shared/auth"
 	"github.com/srmonitor/srmonitor/shared/contract"
 	"github.com/srmonitor/srmonitor/shared/httpapi"
-	"github.com/srmonitor/srmonitor/shared/store"
 )
 
 var (
@@ -20,7 +19,7 @@ var (
 
 // Contracts serves ContractsFunction: contracts, registration and the plan.
 func Contracts(d *app.Deps) httpapi.Handler {
-	svc := &contract.Service{Repo: &store.Contracts{DB: d.DynamoDB, Table: d.TableName}, Policies: d.Policies, Now: d.Now}
+	svc, _ := contracts(d)
 
 	// change runs a write on the contract in the path with the If-Match
 	// version, if any, and answers with the new view.
@@ -62,7 +61,15 @@ func Contracts(d *app.Deps) httpapi.Handler {
 			if status != "" && !slices.Contains(contract.Statuses, status) {
 				return httpapi.Response{}, httpapi.Invalid("status", "must be one of awaiting_registration, awaiting_plan, plan_submitted, plan_rejected, plan_approved")
 			}
-			items, next, err := svc.List(ctx, r.Principal, status, limit, cursor)
+			q := contract.Query{Status: status, Limit: limit, Cursor: cursor}
+			switch r.Query("flagged") {
+			case "", "false":
+			case "true":
+				q.Flagged = true
+			default:
+				return httpapi.Response{}, httpapi.Invalid("flagged", "must be true or false")
+			}
+			items, next, err := svc.List(ctx, r.Principal, q)
 			if err != nil {
 				return httpapi.Response{}, contractError(err)
 			}
@@ -161,6 +168,8 @@ func contractError(err error) error {
 		return httpapi.NotFound("contract")
 	case errors.Is(err, contract.ErrReportNotFound):
 		return httpapi.NotFound("report")
+	case errors.Is(err, contract.ErrFlagNotFound):
+		return httpapi.NotFound("flag")
 	case errors.Is(err, contract.ErrDuplicate):
 		return httpapi.Conflict(err.Error())
 	case errors.Is(err, contract.ErrStale):

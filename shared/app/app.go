@@ -15,6 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/srmonitor/srmonitor/shared/logs"
@@ -26,6 +27,7 @@ const (
 	EnvEndpoint = "AWS_ENDPOINT_URL"
 	EnvRegion   = "AWS_REGION"
 	EnvTable    = "TABLE_NAME"
+	EnvEventBus = "EVENT_BUS_NAME"
 )
 
 // Deps is a function's dependencies.
@@ -33,7 +35,9 @@ type Deps struct {
 	AWS       aws.Config
 	DynamoDB  *dynamodb.Client
 	S3        *s3.Client
+	Events    *eventbridge.Client
 	TableName string
+	EventBus  string
 	Policies  *policy.Registry
 	Log       *slog.Logger
 	Now       func() time.Time
@@ -69,7 +73,9 @@ func Load(ctx context.Context, getenv func(string) string) (*Deps, error) {
 			// localhost or 127.0.0.1 do not resolve.
 			o.UsePathStyle = endpoint != ""
 		}),
+		Events:    eventbridge.NewFromConfig(cfg),
 		TableName: getenv(EnvTable),
+		EventBus:  getenv(EnvEventBus),
 		Policies:  policy.Default(),
 		Log:       logs.New(os.Stdout),
 		Now:       time.Now,

@@ -16,6 +16,9 @@ type Role string
 const (
 	Municipality Role = "municipality"
 	Contractor   Role = "contractor"
+	// System is the scheduled deadline check. No token can carry it:
+	// FromClaims accepts only the two roles above.
+	System Role = "system"
 )
 
 // Claim names, as API.md fixes them.

@@ -55,9 +55,12 @@ type Contract struct {
 	// Reports in period order; Realisation sums them up.
 	Reports     []*Report   `json:"reports"`
 	Realisation Realisation `json:"realisation"`
-	CreatedAt   time.Time   `json:"created_at"`
-	UpdatedAt   time.Time   `json:"updated_at"`
-	Version     int64       `json:"version"`
+	// Flags are every deadline flag ever raised; OpenFlags those still open.
+	Flags     []*Flag   `json:"flags"`
+	OpenFlags []*Flag   `json:"open_flags"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+	Version   int64     `json:"version"`
 }
 
 // Deadlines are the contract's dates to meet; PlanExtendedUntil is set when

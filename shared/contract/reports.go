@@ -50,10 +50,10 @@ func (c *Contract) Report(period string) *Report {
 	return nil
 }
 
-// refresh recomputes what follows from the stored state: realisation and
-// the next report due. It runs on every change, so the stored view is
-// always consistent with its parts.
-func (c *Contract) refresh() {
+// refresh recomputes what follows from the stored state: realisation, the
+// next report due, the flags whose cause is met, the open flags. It runs on
+// every change, so the stored view is always consistent with its parts.
+func (c *Contract) refresh(now time.Time) {
 	var acc, rep int64
 	for _, r := range c.Reports {
 		switch r.Status {
@@ -73,6 +73,8 @@ func (c *Contract) refresh() {
 	if due, ok := schedule.NextReportDue(schedule.Periods(c.Reporting, c.StartsOn, c.EndsOn), handedIn); ok {
 		c.Deadlines.NextReportDue = &due
 	}
+	c.resolveFlags(now)
+	c.OpenFlags = c.openFlags()
 }
 
 // ReportInput is the body of PUT /contracts/{id}/reports/{period}.

@@ -17,6 +17,7 @@ import (
 	"github.com/srmonitor/srmonitor/shared/auth"
 	"github.com/srmonitor/srmonitor/shared/check"
 	"github.com/srmonitor/srmonitor/shared/civil"
+	"github.com/srmonitor/srmonitor/shared/logs"
 	"github.com/srmonitor/srmonitor/shared/policy"
 	"github.com/srmonitor/srmonitor/shared/schedule"
 	"github.com/srmonitor/srmonitor/shared/valuation"
@@ -43,6 +44,8 @@ type Query struct {
 	Municipality string
 	KvK          string
 	Status       Status
+	Flagged      bool // only contracts with open flags
+	WithFlags    bool // only contracts that ever had a flag
 	Limit        int
 	Cursor       string
 }
@@ -67,6 +70,20 @@ type Service struct {
 	Now      func() time.Time
 	// Evidence checks evidence cited by reports; nil means none exists yet.
 	Evidence EvidenceChecker
+	// Events receives every flag raised or resolved; nil publishes nothing.
+	Events Publisher
+}
+
+// Publisher sends flag events (EventBridge in AWS).
+type Publisher interface {
+	Publish(ctx context.Context, events []FlagEvent) error
+}
+
+// FlagEvent is a flag that was raised (FlagRaised) or left the open state
+// (FlagResolved: resolved, fined or waived).
+type FlagEvent struct {
+	DetailType string
+	Flag       Flag
 }
 
 // maxAttempts bounds the re-reads when concurrent writers keep winning;
@@ -165,9 +182,9 @@ func (s *Service) Create(ctx context.Context, p auth.Principal, in CreateInput) 
 		SocialAwardCriterion: in.SocialAwardCriterion, AwardedOn: *in.AwardedOn, StartsOn: *in.StartsOn, EndsOn: *in.EndsOn,
 		Reporting: cadence, Status: AwaitingRegistration, Obligation: obligation,
 		Deadlines: Deadlines{Deadlines: schedule.ContractDeadlines(*in.AwardedOn, pol.RegistrationDays, pol.PlanApprovalDays, pol.PlanExtensionMaxDays)},
-		CreatedAt: now, UpdatedAt: now, Version: 1, Reports: []*Report{},
+		CreatedAt: now, UpdatedAt: now, Version: 1, Reports: []*Report{}, Flags: []*Flag{},
 	}
-	c.refresh()
+	c.refresh(now)
 	ev := event(c, p, now, "contract_created", map[string]any{
 		"reference": c.Reference, "value_cents": c.ValueCents, "obligation_cents": obligation.ObligationCents,
 		"catalog_version": obligation.CatalogVersion, "deadlines": c.Deadlines,
@@ -210,6 +227,8 @@ func CanSee(p auth.Principal, c *Contract) bool {
 		return p.ServesMunicipality(c.Municipality)
 	case auth.Contractor:
 		return p.KvK() == c.ContractorKvK
+	case auth.System:
+		return true
 	}
 	return false
 }
@@ -227,11 +246,12 @@ func (s *Service) change(ctx context.Context, p auth.Principal, id string, ifMat
 			return nil, ErrStale
 		}
 		now := s.now()
+		before := flagStates(c)
 		action, data, err := fn(c, now)
 		if err != nil {
 			return nil, err
 		}
-		c.refresh()
+		c.refresh(now)
 		prev := c.Version
 		c.Version++
 		c.UpdatedAt = now
@@ -240,6 +260,7 @@ func (s *Service) change(ctx context.Context, p auth.Principal, id string, ifMat
 			if err != nil {
 				return nil, err
 			}
+			s.publish(ctx, before, c)
 			return c, nil
 		}
 		if attempt >= maxAttempts {
@@ -247,6 +268,38 @@ func (s *Service) change(ctx context.Context, p auth.Principal, id string, ifMat
 		}
 		// Jittered backoff so parallel writers do not collide in lockstep.
 		time.Sleep(time.Duration(mrand.IntN(5*(attempt+1))) * time.Millisecond)
+	}
+}
+
+func flagStates(c *Contract) map[string]string {
+	m := make(map[string]string, len(c.Flags))
+	for _, f := range c.Flags {
+		m[f.ID] = f.Status
+	}
+	return m
+}
+
+// publish announces the flags a committed change raised or closed. The
+// change stands if publishing fails; the failure is logged for operators.
+func (s *Service) publish(ctx context.Context, before map[string]string, c *Contract) {
+	if s.Events == nil {
+		return
+	}
+	var evs []FlagEvent
+	for _, f := range c.Flags {
+		was, existed := before[f.ID]
+		switch {
+		case !existed:
+			evs = append(evs, FlagEvent{DetailType: "FlagRaised", Flag: *f})
+		case was == "open" && f.Status != "open":
+			evs = append(evs, FlagEvent{DetailType: "FlagResolved", Flag: *f})
+		}
+	}
+	if len(evs) == 0 {
+		return
+	}
+	if err := s.Events.Publish(ctx, evs); err != nil {
+		logs.From(ctx).Error("publishing flag events failed", "contract_id", c.ID, "events", len(evs), "error", err.Error())
 	}
 }
 
@@ -393,10 +446,12 @@ func (s *Service) ExtendPlan(ctx context.Context, p auth.Principal, id string, i
 
 // List returns one page of the contracts p may see. A municipality user
 // acting for several municipalities pages through them in turn.
-func (s *Service) List(ctx context.Context, p auth.Principal, status Status, limit int, cursor string) ([]Contract, string, error) {
+func (s *Service) List(ctx context.Context, p auth.Principal, q Query) ([]Contract, string, error) {
 	if p.Role == auth.Contractor {
-		return s.Repo.List(ctx, Query{KvK: p.KvK(), Status: status, Limit: limit, Cursor: cursor})
+		q.KvK, q.Municipality = p.KvK(), ""
+		return s.Repo.List(ctx, q)
 	}
+	limit, cursor := q.Limit, q.Cursor
 	orgs := slices.Sorted(slices.Values(p.Orgs))
 	start, inner := 0, ""
 	if cursor != "" {
@@ -415,7 +470,8 @@ func (s *Service) List(ctx context.Context, p auth.Principal, status Status, lim
 	}
 	var out []Contract
 	for i := start; i < len(orgs); i++ {
-		page, next, err := s.Repo.List(ctx, Query{Municipality: orgs[i], Status: status, Limit: limit - len(out), Cursor: inner})
+		q.Municipality, q.Limit, q.Cursor = orgs[i], limit-len(out), inner
+		page, next, err := s.Repo.List(ctx, q)
 		if err != nil {
 			return nil, "", err
 		}

@@ -5,6 +5,9 @@
 //	contract   pk=C#<id>             sk=C        gsi1 M#<municipality> / <created>#<id>, gsi2 K#<kvk> / <created>#<id>
 //	reference  pk=R#<municipality>#<reference>   sk=R   (makes references unique per municipality)
 //	event      pk=C#<id>             sk=E#<seq>  (the audit trail, written with the change)
+//
+// A contract with a deadline neither met nor flagged also carries
+// gsi3 DUE / <that date>#<id>: the sparse index the deadline check queries.
 package store
 
 import (
@@ -52,6 +55,16 @@ func (r *Contracts) contractItem(c *contract.Contract) (map[string]types.Attribu
 	item["gsi2pk"] = s("K#" + c.ContractorKvK)
 	item["gsi2sk"] = s(sortKey)
 	item["status"] = s(string(c.Status))
+	if next := c.NextCheck(); next != nil {
+		item["gsi3pk"] = s(duePartition)
+		item["gsi3sk"] = s(next.String() + "#" + c.ID)
+	}
+	if len(c.OpenFlags) > 0 {
+		item["open_flags"] = n(int64(len(c.OpenFlags)))
+	}
+	if len(c.Flags) > 0 {
+		item["flags"] = n(int64(len(c.Flags)))
+	}
 	item["version"] = n(c.Version)
 	item["doc"] = s(string(doc))
 	return item, nil
@@ -170,10 +183,21 @@ func (r *Contracts) List(ctx context.Context, q contract.Query) ([]contract.Cont
 		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": s(pk)},
 		ExclusiveStartKey:         start,
 	}
+	var filters []string
 	if q.Status != "" {
-		in.FilterExpression = aws.String("#status = :status")
+		filters = append(filters, "#status = :status")
 		in.ExpressionAttributeNames = map[string]string{"#status": "status"}
 		in.ExpressionAttributeValues[":status"] = s(string(q.Status))
+	}
+	if q.Flagged {
+		filters = append(filters, "open_flags > :zero")
+		in.ExpressionAttributeValues[":zero"] = n(0)
+	}
+	if q.WithFlags {
+		filters = append(filters, "attribute_exists(flags)")
+	}
+	if len(filters) > 0 {
+		in.FilterExpression = aws.String(strings.Join(filters, " AND "))
 	}
 	var out []contract.Contract
 	// A filter applies after Limit, so keep querying until the page is full.
@@ -268,6 +292,37 @@ func (r *Contracts) History(ctx context.Context, id string, limit int, cursor st
 		next = base64.RawURLEncoding.EncodeToString([]byte(last))
 	}
 	return events, next, nil
+}
+
+// duePartition holds every contract with a deadline ahead. One partition
+// is read once a day by one function; 2,000 contracts fit in a few pages.
+const duePartition = "DUE"
+
+// Due returns the ids of contracts with a deadline neither met nor flagged
+// that falls before day (so has passed by its start), and how many index
+// items it read.
+func (r *Contracts) Due(ctx context.Context, day string) ([]string, int, error) {
+	in := &dynamodb.QueryInput{
+		TableName: &r.Table, IndexName: aws.String("gsi3"),
+		KeyConditionExpression: aws.String("gsi3pk = :pk AND gsi3sk < :day"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":pk": s(duePartition), ":day": s(day),
+		},
+	}
+	var ids []string
+	p := dynamodb.NewQueryPaginator(r.DB, in)
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			return nil, len(ids), err
+		}
+		for _, item := range page.Items {
+			if pk, ok := item["pk"].(*types.AttributeValueMemberS); ok {
+				ids = append(ids, strings.TrimPrefix(pk.Value, "C#"))
+			}
+		}
+	}
+	return ids, len(ids), nil
 }
 
 // failed reports whether a transaction was cancelled because the condition

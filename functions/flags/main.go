@@ -1,0 +1,11 @@
+// FlagsFunction: deadline flags and decisions on fines.
+package main
+
+import (
+	"github.com/aws/aws-lambda-go/lambda"
+
+	"github.com/srmonitor/srmonitor/shared/api"
+	"github.com/srmonitor/srmonitor/shared/app"
+)
+
+func main() { lambda.Start(api.Flags(app.MustLoad())) }
