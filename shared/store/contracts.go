@@ -87,6 +87,19 @@ func (r *Contracts) eventPut(ev contract.Event) (types.TransactWriteItem, error)
 // Create writes the contract, its reference claim and its first event in
 // one transaction: two creations of one reference, even in a race, leave one.
 func (r *Contracts) Create(ctx context.Context, c *contract.Contract, ev contract.Event) error {
+	err := r.write(ctx, c, ev, &types.Put{ConditionExpression: aws.String("attribute_not_exists(pk)")},
+		types.TransactWriteItem{Put: &types.Put{TableName: &r.Table, Item: map[string]types.AttributeValue{
+			"pk": s("R#" + c.Municipality + "#" + strings.ToLower(c.Reference)), "sk": s("R"), "contract_id": s(c.ID),
+		}, ConditionExpression: aws.String("attribute_not_exists(pk)")}})
+	if failed(err, 2) {
+		return contract.ErrDuplicate
+	}
+	return err
+}
+
+// write puts the contract on cond's condition and its event in one
+// transaction, with any extra items.
+func (r *Contracts) write(ctx context.Context, c *contract.Contract, ev contract.Event, cond *types.Put, extra ...types.TransactWriteItem) error {
 	item, err := r.contractItem(c)
 	if err != nil {
 		return err
@@ -95,19 +108,14 @@ func (r *Contracts) Create(ctx context.Context, c *contract.Contract, ev contrac
 	if err != nil {
 		return err
 	}
+	cond.TableName, cond.Item = &r.Table, item
 	_, err = r.DB.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{
+		// The token makes the SDK's own retries idempotent: a retry of a
+		// transaction that did commit succeeds instead of failing its
+		// condition.
 		ClientRequestToken: token(),
-		TransactItems: []types.TransactWriteItem{
-			{Put: &types.Put{TableName: &r.Table, Item: item, ConditionExpression: aws.String("attribute_not_exists(pk)")}},
-			{Put: &types.Put{TableName: &r.Table, Item: map[string]types.AttributeValue{
-				"pk": s("R#" + c.Municipality + "#" + strings.ToLower(c.Reference)), "sk": s("R"), "contract_id": s(c.ID),
-			}, ConditionExpression: aws.String("attribute_not_exists(pk)")}},
-			evPut,
-		},
+		TransactItems:      append([]types.TransactWriteItem{{Put: cond}, evPut}, extra...),
 	})
-	if failed(err, 1) {
-		return contract.ErrDuplicate
-	}
 	return err
 }
 
@@ -139,27 +147,9 @@ func decodeContract(item map[string]types.AttributeValue) (*contract.Contract, e
 // Save replaces the contract if its stored version is still prev, and adds
 // the event, in one transaction.
 func (r *Contracts) Save(ctx context.Context, c *contract.Contract, prev int64, ev contract.Event) error {
-	item, err := r.contractItem(c)
-	if err != nil {
-		return err
-	}
-	evPut, err := r.eventPut(ev)
-	if err != nil {
-		return err
-	}
-	_, err = r.DB.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{
-		// The token makes the SDK's own retries idempotent: a retry of a
-		// transaction that did commit succeeds instead of failing its
-		// condition.
-		ClientRequestToken: token(),
-		TransactItems: []types.TransactWriteItem{
-			{Put: &types.Put{
-				TableName: &r.Table, Item: item,
-				ConditionExpression:       aws.String("version = :prev"),
-				ExpressionAttributeValues: map[string]types.AttributeValue{":prev": n(prev)},
-			}},
-			evPut,
-		},
+	err := r.write(ctx, c, ev, &types.Put{
+		ConditionExpression:       aws.String("version = :prev"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":prev": n(prev)},
 	})
 	if failed(err, 0) || failed(err, 1) {
 		return contract.ErrStale
