@@ -31,7 +31,7 @@ lint: ## gofmt, go vet, cfn-lint template.yaml, openapi.yaml validation
 	cfn-lint template.yaml
 	openapi-spec-validator openapi.yaml
 
-unit: ## go test ./... (starts moto_server itself)
+unit: ## go test ./... (starts moto itself)
 	$(GO) test -race -count=1 ./...
 
 build: $(addprefix build/,$(addsuffix /bootstrap,$(FUNCTIONS))) ## every Lambda for arm64, with sizes
@@ -49,8 +49,9 @@ bench: ## benchmarks
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 tools: ## check the preinstalled tools the local stack and lint need
-	@for t in moto_server cfn-lint openapi-spec-validator; do \
+	@for t in python3 cfn-lint openapi-spec-validator; do \
 	  command -v $$t >/dev/null || { echo "missing $$t: see README.md, 'What you need'"; exit 1; }; done
+	@python3 -c 'import moto.server, werkzeug' || { echo "python3 cannot import moto: see README.md, 'What you need'"; exit 1; }
 	@$(GO) mod download
 
 clean:

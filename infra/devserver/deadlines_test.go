@@ -130,6 +130,8 @@ func TestRegistrationOverdueOnceAndResolved(t *testing.T) {
 		t.Fatalf("resolved flags: %s", res.Raw)
 	}
 	e.do("GET", "/flags?status=bogus", mun, nil).want(t, 422)
+	e.do("GET", "/flags?kind=bogus", mun, nil).want(t, 422)
+	e.do("GET", "/contracts?flagged=maybe", mun, nil).want(t, 422)
 	if n := len(e.do("GET", "/contracts?flagged=true", mun, nil).want(t, 200).get("items").([]any)); n != 0 {
 		t.Fatalf("?flagged=true after resolution lists %d", n)
 	}

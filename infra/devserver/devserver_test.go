@@ -18,8 +18,10 @@ import (
 // without a valid token.
 func TestEveryTemplateRouteIsServedAndAuthenticated(t *testing.T) {
 	e := newEnv(t)
-	path, _ := samtemplate.Find(".")
-	tmpl, _ := samtemplate.Load(path)
+	tmpl, err := samtemplate.LoadNearest(".")
+	if err != nil {
+		t.Fatal(err)
+	}
 	expired, _ := e.v.Token("u", "municipality", "utrecht", -1)
 	forged, _ := NewVerifier("other").Token("u", "municipality", "utrecht", 3600e9)
 	n := 0

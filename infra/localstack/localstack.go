@@ -1,5 +1,5 @@
 // Package localstack runs the system's AWS resources locally: it starts
-// moto_server on a free loopback port (unless AWS_ENDPOINT_URL already points
+// moto on a free loopback port (unless AWS_ENDPOINT_URL already points
 // at moto or LocalStack) and creates the tables, buckets and queues exactly as
 // template.yaml declares them. make run and the tests use the same code.
 package localstack
@@ -35,14 +35,10 @@ type Stack struct {
 	moto   *exec.Cmd
 }
 
-// Start connects to AWS_ENDPOINT_URL, or starts moto_server when it is unset,
+// Start connects to AWS_ENDPOINT_URL, or starts moto when it is unset,
 // and loads the repository's template.yaml.
 func Start(ctx context.Context, prefix string) (*Stack, error) {
-	path, err := samtemplate.Find(".")
-	if err != nil {
-		return nil, err
-	}
-	tmpl, err := samtemplate.Load(path)
+	tmpl, err := samtemplate.LoadNearest(".")
 	if err != nil {
 		return nil, err
 	}
@@ -57,8 +53,19 @@ func Start(ctx context.Context, prefix string) (*Stack, error) {
 
 var listening = regexp.MustCompile(`Running on (http://[0-9.]+:[0-9]+)`)
 
+// serialMoto is moto_server serving one request at a time. moto_server
+// itself is threaded, and moto's TransactWriteItems restores a snapshot of
+// the whole table when a transaction fails, wiping a concurrent transaction
+// that succeeded. One request at a time gives each transaction the
+// isolation DynamoDB gives it, so the concurrency tests test our code.
+const serialMoto = `
+from werkzeug.serving import run_simple
+from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+run_simple("127.0.0.1", 0, DomainDispatcherApplication(create_backend_app), threaded=False)
+`
+
 func startMoto(ctx context.Context) (string, *exec.Cmd, error) {
-	cmd := exec.Command("moto_server", "-H", "127.0.0.1", "-p", "0")
+	cmd := exec.Command("python3", "-c", serialMoto)
 	// moto must not outlive us, even when a test binary is killed.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL, Setpgid: true}
 	out, err := cmd.StderrPipe()
@@ -67,7 +74,7 @@ func startMoto(ctx context.Context) (string, *exec.Cmd, error) {
 	}
 	cmd.Stdout = io.Discard
 	if err := cmd.Start(); err != nil {
-		return "", nil, fmt.Errorf("start moto_server (is it installed? see README): %w", err)
+		return "", nil, fmt.Errorf("start moto (python3 with moto installed; see README): %w", err)
 	}
 	found := make(chan string, 1)
 	go func() {
@@ -88,7 +95,7 @@ func startMoto(ctx context.Context) (string, *exec.Cmd, error) {
 	case <-ctx.Done():
 	}
 	_ = cmd.Process.Kill()
-	return "", nil, errors.New("moto_server did not report its port within 60s")
+	return "", nil, errors.New("moto did not report its port within 60s (is moto installed for python3? see README)")
 }
 
 // Close stops moto if this stack started it.
@@ -132,8 +139,7 @@ func (s *Stack) physical(logicalID, attr string) (string, error) {
 	if !ok {
 		return "", fmt.Errorf("no resource %s", logicalID)
 	}
-	switch {
-	case attr == "" && r.Type == "AWS::DynamoDB::Table":
+	if attr == "" && r.Type == "AWS::DynamoDB::Table" {
 		return s.Name(logicalID), nil
 	}
 	return "", fmt.Errorf("cannot resolve %s.%s of type %s locally", logicalID, attr, r.Type)
@@ -195,7 +201,7 @@ func (s *Stack) Describe() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "AWS endpoint %s", s.Endpoint)
 	if s.moto != nil {
-		b.WriteString(" (moto_server started by make run)")
+		b.WriteString(" (moto started by make run)")
 	}
 	return b.String()
 }

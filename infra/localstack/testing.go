@@ -22,7 +22,7 @@ var (
 )
 
 // RunTests is TestMain for packages whose tests use ForTest: it stops the
-// moto_server the package started once all its tests are done.
+// moto the package started once all its tests are done.
 func RunTests(m *testing.M) int {
 	code := m.Run()
 	if shared != nil {

@@ -13,11 +13,7 @@ import (
 // TestOpenAPIMatchesTemplate checks that openapi.yaml documents exactly the
 // HTTP routes template.yaml declares.
 func TestOpenAPIMatchesTemplate(t *testing.T) {
-	path, err := Find(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmpl, err := Load(path)
+	tmpl, err := LoadNearest(".")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,7 +24,7 @@ func TestOpenAPIMatchesTemplate(t *testing.T) {
 		}
 	}
 
-	b, err := os.ReadFile(filepath.Join(filepath.Dir(path), "openapi.yaml"))
+	b, err := os.ReadFile(filepath.Join(tmpl.Dir, "openapi.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ import (
 
 // Template is the part of template.yaml that runs locally.
 type Template struct {
+	Dir        string            // the folder template.yaml is in ("" when parsed from bytes)
 	Parameters map[string]string // parameter name -> default
 	Resources  map[string]Resource
 }
@@ -70,7 +71,21 @@ func Load(path string) (*Template, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Parse(b)
+	t, err := Parse(b)
+	if err != nil {
+		return nil, err
+	}
+	t.Dir = filepath.Dir(path)
+	return t, nil
+}
+
+// LoadNearest loads the template.yaml that Find finds from dir.
+func LoadNearest(dir string) (*Template, error) {
+	path, err := Find(dir)
+	if err != nil {
+		return nil, err
+	}
+	return Load(path)
 }
 
 // Parse parses template YAML, turning CloudFormation's short-form tags

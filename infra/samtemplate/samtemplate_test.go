@@ -6,11 +6,7 @@ import (
 )
 
 func TestRepositoryTemplate(t *testing.T) {
-	path, err := Find(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmpl, err := Load(path)
+	tmpl, err := LoadNearest(".")
 	if err != nil {
 		t.Fatal(err)
 	}

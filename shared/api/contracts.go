@@ -21,25 +21,6 @@ var (
 func Contracts(d *app.Deps) httpapi.Handler {
 	svc, _ := contracts(d)
 
-	// change runs a write on the contract in the path with the If-Match
-	// version, if any, and answers with the new view.
-	change := func(write func(ctx context.Context, p auth.Principal, id string, ifMatch *int64, r *httpapi.Request) (*contract.Contract, error)) func(context.Context, *httpapi.Request) (httpapi.Response, error) {
-		return func(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
-			v, ok, err := r.IfMatch()
-			if err != nil {
-				return httpapi.Response{}, err
-			}
-			var ifMatch *int64
-			if ok {
-				ifMatch = &v
-			}
-			c, err := write(ctx, r.Principal, r.Path("id"), ifMatch, r)
-			if err != nil {
-				return httpapi.Response{}, contractError(err)
-			}
-			return contractResponse(http.StatusOK, c), nil
-		}
-	}
 	return httpapi.NewHandler(httpapi.Routes{
 		"POST /contracts": {Roles: municipalityOnly, Handle: func(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 			var in contract.CreateInput
@@ -93,46 +74,22 @@ func Contracts(d *app.Deps) httpapi.Handler {
 			}
 			return httpapi.OK(page(events, next)), nil
 		}},
-		"POST /contracts/{id}/registration": {Roles: contractorOnly, Handle: change(func(ctx context.Context, p auth.Principal, id string, ifMatch *int64, r *httpapi.Request) (*contract.Contract, error) {
-			var in contract.RegisterInput
-			if err := r.Decode(&in); err != nil {
-				return nil, err
-			}
+		"POST /contracts/{id}/registration": {Roles: contractorOnly, Handle: write(func(ctx context.Context, p auth.Principal, id string, ifMatch *int64, r *httpapi.Request, in contract.RegisterInput) (*contract.Contract, error) {
 			return svc.Register(ctx, p, id, ifMatch, in)
 		})},
-		"PUT /contracts/{id}/plan": {Roles: contractorOnly, Handle: change(func(ctx context.Context, p auth.Principal, id string, ifMatch *int64, r *httpapi.Request) (*contract.Contract, error) {
-			var in contract.PlanInput
-			if err := r.Decode(&in); err != nil {
-				return nil, err
-			}
+		"PUT /contracts/{id}/plan": {Roles: contractorOnly, Handle: write(func(ctx context.Context, p auth.Principal, id string, ifMatch *int64, r *httpapi.Request, in contract.PlanInput) (*contract.Contract, error) {
 			return svc.SubmitPlan(ctx, p, id, ifMatch, in)
 		})},
-		"POST /contracts/{id}/plan/decision": {Roles: municipalityOnly, Handle: change(func(ctx context.Context, p auth.Principal, id string, ifMatch *int64, r *httpapi.Request) (*contract.Contract, error) {
-			var in contract.DecisionInput
-			if err := r.Decode(&in); err != nil {
-				return nil, err
-			}
+		"POST /contracts/{id}/plan/decision": {Roles: municipalityOnly, Handle: write(func(ctx context.Context, p auth.Principal, id string, ifMatch *int64, r *httpapi.Request, in contract.DecisionInput) (*contract.Contract, error) {
 			return svc.DecidePlan(ctx, p, id, ifMatch, in)
 		})},
-		"POST /contracts/{id}/plan/extension": {Roles: municipalityOnly, Handle: change(func(ctx context.Context, p auth.Principal, id string, ifMatch *int64, r *httpapi.Request) (*contract.Contract, error) {
-			var in contract.ExtensionInput
-			if err := r.Decode(&in); err != nil {
-				return nil, err
-			}
+		"POST /contracts/{id}/plan/extension": {Roles: municipalityOnly, Handle: write(func(ctx context.Context, p auth.Principal, id string, ifMatch *int64, r *httpapi.Request, in contract.ExtensionInput) (*contract.Contract, error) {
 			return svc.ExtendPlan(ctx, p, id, ifMatch, in)
 		})},
-		"PUT /contracts/{id}/reports/{period}": {Roles: contractorOnly, Handle: change(func(ctx context.Context, p auth.Principal, id string, ifMatch *int64, r *httpapi.Request) (*contract.Contract, error) {
-			var in contract.ReportInput
-			if err := r.Decode(&in); err != nil {
-				return nil, err
-			}
+		"PUT /contracts/{id}/reports/{period}": {Roles: contractorOnly, Handle: write(func(ctx context.Context, p auth.Principal, id string, ifMatch *int64, r *httpapi.Request, in contract.ReportInput) (*contract.Contract, error) {
 			return svc.SubmitReport(ctx, p, id, r.Path("period"), ifMatch, in)
 		})},
-		"POST /contracts/{id}/reports/{period}/decision": {Roles: municipalityOnly, Handle: change(func(ctx context.Context, p auth.Principal, id string, ifMatch *int64, r *httpapi.Request) (*contract.Contract, error) {
-			var in contract.ReportDecisionInput
-			if err := r.Decode(&in); err != nil {
-				return nil, err
-			}
+		"POST /contracts/{id}/reports/{period}/decision": {Roles: municipalityOnly, Handle: write(func(ctx context.Context, p auth.Principal, id string, ifMatch *int64, r *httpapi.Request, in contract.ReportDecisionInput) (*contract.Contract, error) {
 			return svc.DecideReport(ctx, p, id, r.Path("period"), ifMatch, in)
 		})},
 		"GET /contracts/{id}/reports/{period}": {Handle: func(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
@@ -143,6 +100,31 @@ func Contracts(d *app.Deps) httpapi.Handler {
 			return httpapi.OK(rep), nil
 		}},
 	}, d.Log)
+}
+
+// write decodes a body of type T and runs a change on the contract in the
+// path, with the If-Match version if one was sent; it answers with the new
+// contract view.
+func write[T any](run func(ctx context.Context, p auth.Principal, id string, ifMatch *int64, r *httpapi.Request, in T) (*contract.Contract, error)) func(context.Context, *httpapi.Request) (httpapi.Response, error) {
+	return func(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+		v, sent, err := r.IfMatch()
+		if err != nil {
+			return httpapi.Response{}, err
+		}
+		var ifMatch *int64
+		if sent {
+			ifMatch = &v
+		}
+		var in T
+		if err := r.Decode(&in); err != nil {
+			return httpapi.Response{}, err
+		}
+		c, err := run(ctx, r.Principal, r.Path("id"), ifMatch, r, in)
+		if err != nil {
+			return httpapi.Response{}, contractError(err)
+		}
+		return contractResponse(http.StatusOK, c), nil
+	}
 }
 
 func page[T any](items []T, next string) list[T] {

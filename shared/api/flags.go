@@ -108,20 +108,24 @@ func DeadlineCheck(d *app.Deps) func(context.Context, CheckInput) (CheckSummary,
 		for _, id := range ids {
 			sum.Checked++
 			sum.ItemsRead++ // the consistent read of the contract
-			raised, err := svc.CheckDeadlines(ctx, id, asOf)
+			changed, err := svc.CheckDeadlines(ctx, id, asOf)
 			if err != nil {
 				sum.Failed++
 				failures = append(failures, err)
 				log.Error("deadline check failed", "contract_id", id, "error", err.Error())
 				continue
 			}
-			for _, f := range raised {
+			for _, ev := range changed {
+				if ev.DetailType == contract.FlagResolved {
+					sum.Resolved++
+					continue
+				}
 				sum.Raised++
-				sum.ByKind[f.Kind]++
+				sum.ByKind[ev.Flag.Kind]++
 			}
 		}
 		log.Info("deadline check", slog.Time("as_of", asOf), "checked", sum.Checked, "raised", sum.Raised,
-			"raised_by_kind", sum.ByKind, "items_read", sum.ItemsRead, "failed", sum.Failed)
+			"resolved", sum.Resolved, "raised_by_kind", sum.ByKind, "items_read", sum.ItemsRead, "failed", sum.Failed)
 		// Failing the run makes the scheduler retry it (and dead-letter it
 		// in the end); contracts already flagged are not flagged again.
 		return sum, errors.Join(failures...)

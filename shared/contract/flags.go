@@ -155,25 +155,30 @@ func (c *Contract) raiseFlags(asOf time.Time) []*Flag {
 var errNothingToDo = errors.New("nothing to do")
 
 // CheckDeadlines raises the flags of one contract as of asOf and returns
-// them. A contract whose deadlines were all flagged already is not written.
-func (s *Service) CheckDeadlines(ctx context.Context, id string, asOf time.Time) ([]*Flag, error) {
-	var raised []*Flag
+// what the write raised and closed (the events it published). A contract
+// whose passed deadlines were all flagged already is not written.
+func (s *Service) CheckDeadlines(ctx context.Context, id string, asOf time.Time) ([]FlagEvent, error) {
+	var before map[string]string
 	// The whole change happens as of asOf, so flags raised for a date are
 	// not resolved again by the same write's idea of now.
 	at := *s
 	at.Now = func() time.Time { return asOf }
 	system := auth.Principal{Subject: "deadline-check", Role: auth.System}
-	_, err := at.change(ctx, system, id, nil, func(c *Contract, _ time.Time) (string, any, error) {
-		raised = c.raiseFlags(asOf)
+	c, err := at.change(ctx, system, id, nil, func(c *Contract, _ time.Time) (string, any, error) {
+		before = flagStates(c)
+		raised := c.raiseFlags(asOf)
 		if len(raised) == 0 {
 			return "", nil, errNothingToDo
 		}
 		return "flags_raised", raised, nil
 	})
-	if errors.Is(err, errNothingToDo) {
+	switch {
+	case errors.Is(err, errNothingToDo):
 		return nil, nil
+	case err != nil:
+		return nil, err
 	}
-	return raised, err
+	return flagEvents(before, c), nil
 }
 
 // FlagDecisionInput is the body of POST /flags/{id}/decision.

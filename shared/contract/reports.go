@@ -2,6 +2,7 @@ package contract
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -187,7 +188,7 @@ type ReportDecisionInput struct {
 }
 
 // ErrReportNotFound is a period without a report (404).
-var ErrReportNotFound = fmt.Errorf("report not found")
+var ErrReportNotFound = errors.New("report not found")
 
 // checkEvidence makes sure every cited evidence id belongs to the contract
 // and, for an accepted report, has been verified.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/base32"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -279,23 +280,32 @@ func flagStates(c *Contract) map[string]string {
 	return m
 }
 
-// publish announces the flags a committed change raised or closed. The
-// change stands if publishing fails; the failure is logged for operators.
-func (s *Service) publish(ctx context.Context, before map[string]string, c *Contract) {
-	if s.Events == nil {
-		return
-	}
+// flagEvents are the flags c raised or closed since the states in before.
+func flagEvents(before map[string]string, c *Contract) []FlagEvent {
 	var evs []FlagEvent
 	for _, f := range c.Flags {
 		was, existed := before[f.ID]
 		switch {
 		case !existed:
-			evs = append(evs, FlagEvent{DetailType: "FlagRaised", Flag: *f})
+			evs = append(evs, FlagEvent{DetailType: FlagRaised, Flag: *f})
 		case was == "open" && f.Status != "open":
-			evs = append(evs, FlagEvent{DetailType: "FlagResolved", Flag: *f})
+			evs = append(evs, FlagEvent{DetailType: FlagResolved, Flag: *f})
 		}
 	}
-	if len(evs) == 0 {
+	return evs
+}
+
+// Event detail types.
+const (
+	FlagRaised   = "FlagRaised"
+	FlagResolved = "FlagResolved"
+)
+
+// publish announces the flags a committed change raised or closed. The
+// change stands if publishing fails; the failure is logged for operators.
+func (s *Service) publish(ctx context.Context, before map[string]string, c *Contract) {
+	evs := flagEvents(before, c)
+	if s.Events == nil || len(evs) == 0 {
 		return
 	}
 	if err := s.Events.Publish(ctx, evs); err != nil {
@@ -459,7 +469,7 @@ func (s *Service) List(ctx context.Context, p auth.Principal, q Query) ([]Contra
 			M string `json:"m"`
 			C string `json:"c"`
 		}
-		b, err := b32.DecodeString(cursor)
+		b, err := base64.RawURLEncoding.DecodeString(cursor)
 		if err != nil || json.Unmarshal(b, &c) != nil {
 			return nil, "", ErrBadCursor
 		}
@@ -487,12 +497,13 @@ func (s *Service) List(ctx context.Context, p auth.Principal, q Query) ([]Contra
 	return out, "", nil
 }
 
-// b32 keeps ids and cursors URL-safe without escaping.
+// b32 keeps ids URL-safe, lower case and free of punctuation (flag ids
+// join them with dots).
 var b32 = base32.StdEncoding.WithPadding(base32.NoPadding)
 
 func wrapCursor(m, inner string) string {
 	b, _ := json.Marshal(map[string]string{"m": m, "c": inner})
-	return b32.EncodeToString(b)
+	return base64.RawURLEncoding.EncodeToString(b)
 }
 
 // History returns a page of the audit trail of a contract p may see.
