@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/srmonitor/srmonitor/infra/localstack"
-	"github.com/srmonitor/srmonitor/infra/samtemplate"
 	"github.com/srmonitor/srmonitor/shared/app"
 )
 
@@ -29,11 +28,13 @@ type clock struct {
 func (c *clock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
 func (c *clock) Set(t time.Time) { c.mu.Lock(); c.now = t; c.mu.Unlock() }
 
-// env is the dev server on moto with fresh tables.
+// env is the dev server on moto with fresh resources, its queues polled
+// as Lambda would until the test ends.
 type env struct {
 	t     *testing.T
 	url   string
 	srv   *Server
+	stack *localstack.Stack // resource names: stack.BucketName("EvidenceBucket"), ...
 	deps  *app.Deps
 	clock *clock
 	v     *Verifier
@@ -41,21 +42,20 @@ type env struct {
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	tmpl, err := samtemplate.LoadNearest(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	deps := localstack.ForTest(t)
+	stack, deps := localstack.StackForTest(t)
 	c := &clock{now: time.Now()}
 	deps.Now = c.Now
 	v := NewVerifier(testSecret)
-	srv, err := New(tmpl, deps, v)
+	srv, err := New(stack.Template, deps, v)
 	if err != nil {
 		t.Fatal(err)
 	}
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)
-	return &env{t: t, url: hs.URL, srv: srv, deps: deps, clock: c, v: v}
+	if err := srv.PollQueues(t.Context(), stack.QueueURL); err != nil {
+		t.Fatal(err)
+	}
+	return &env{t: t, url: hs.URL, srv: srv, stack: stack, deps: deps, clock: c, v: v}
 }
 
 func (e *env) token(role, org string) string {

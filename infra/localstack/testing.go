@@ -35,6 +35,14 @@ func RunTests(m *testing.M) int {
 // under a prefix no other test uses. moto starts once per test binary.
 func ForTest(t testing.TB) *app.Deps {
 	t.Helper()
+	_, deps := StackForTest(t)
+	return deps
+}
+
+// StackForTest is ForTest that also returns the test's Stack, for the
+// names and queues of its resources.
+func StackForTest(t testing.TB) (*Stack, *app.Deps) {
+	t.Helper()
 	ctx := context.Background()
 	sharedOnce.Do(func() { shared, sharedErr = Start(ctx, "") })
 	if sharedErr != nil {
@@ -57,7 +65,7 @@ func ForTest(t testing.TB) *app.Deps {
 	if err := s.Provision(ctx, deps.AWS); err != nil {
 		t.Fatalf("provision: %v", err)
 	}
-	return deps
+	return &s, deps
 }
 
 // quietLogger keeps test output readable; SRM_TEST_LOGS=1 shows the logs.

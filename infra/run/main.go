@@ -51,6 +51,9 @@ func run() error {
 	if err != nil {
 		return err
 	}
+	if err := srv.PollQueues(ctx, stack.QueueURL); err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:"+port)
 	if err != nil {
 		return err
@@ -70,6 +73,7 @@ func run() error {
                   make token ROLE=contractor ORG=12345678
   try:            curl -s -H "Authorization: Bearer $(make -s token ROLE=municipality ORG=utrecht)" http://127.0.0.1:%s/municipalities
   invoke:         aws lambda invoke --endpoint-url http://127.0.0.1:%s --function-name <LogicalId> out.json
+  evidence:       uploads to presigned URLs reach EvidenceVerifyFunction through EvidenceQueue and are checked within a second or two
 Stop with Ctrl-C.
 `, port, stack.Describe(), secret, port, port)
 	if err := hs.Serve(ln); !errors.Is(err, http.ErrServerClosed) {

@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -19,6 +21,7 @@ type Template struct {
 	Dir        string            // the folder template.yaml is in ("" when parsed from bytes)
 	Parameters map[string]string // parameter name -> default
 	Resources  map[string]Resource
+	listParams map[string]bool // parameters whose Ref is a list (CommaDelimitedList, List<...>)
 }
 
 // Resource is one CloudFormation resource with its properties in generic
@@ -36,13 +39,23 @@ type Route struct {
 // Key is the API Gateway route key, e.g. "GET /municipalities/{id}".
 func (r Route) Key() string { return r.Method + " " + r.Path }
 
+// QueueEvent is an SQS event of a function: Lambda polls Queue and hands
+// the function up to BatchSize messages per invocation.
+type QueueEvent struct {
+	Queue     string // logical id of the AWS::SQS::Queue
+	BatchSize int    // AWS's default of 10 when the template sets none
+	// ReportBatchItemFailures is FunctionResponseTypes: [ReportBatchItemFailures].
+	// Without it Lambda ignores the response and a successful invocation
+	// deletes the whole batch.
+	ReportBatchItemFailures bool
+}
+
 // Function is a serverless function and what triggers it.
 type Function struct {
 	LogicalID string
 	Env       map[string]any // may hold intrinsics; see Resolve
 	Routes    []Route
-	// Queues lists the logical ids of SQS queues that trigger the function.
-	Queues []string
+	Queues    []QueueEvent
 }
 
 // Find returns the path of template.yaml in dir or the nearest parent, so
@@ -99,11 +112,13 @@ func Parse(b []byte) (*Template, error) {
 	if !ok {
 		return nil, errors.New("template: not a mapping")
 	}
-	t := &Template{Parameters: map[string]string{}, Resources: map[string]Resource{}}
+	t := &Template{Parameters: map[string]string{}, Resources: map[string]Resource{}, listParams: map[string]bool{}}
 	if params, ok := doc["Parameters"].(map[string]any); ok {
 		for name, p := range params {
 			if m, ok := p.(map[string]any); ok {
 				t.Parameters[name] = fmt.Sprint(m["Default"])
+				typ, _ := m["Type"].(string)
+				t.listParams[name] = typ == "CommaDelimitedList" || strings.HasPrefix(typ, "List<")
 			}
 		}
 	}
@@ -166,16 +181,28 @@ func (t *Template) Functions() []Function {
 			case "HttpApi":
 				f.Routes = append(f.Routes, Route{Method: strings.ToUpper(fmt.Sprint(p["Method"])), Path: fmt.Sprint(p["Path"])})
 			case "SQS":
-				if id, ok := refTarget(p["Queue"]); ok {
-					f.Queues = append(f.Queues, id)
+				if id, ok := RefTarget(p["Queue"]); ok {
+					f.Queues = append(f.Queues, queueEvent(id, p))
 				}
 			}
 		}
 		sort.Slice(f.Routes, func(i, j int) bool { return f.Routes[i].Key() < f.Routes[j].Key() })
+		sort.Slice(f.Queues, func(i, j int) bool { return f.Queues[i].Queue < f.Queues[j].Queue })
 		out = append(out, f)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].LogicalID < out[j].LogicalID })
 	return out
+}
+
+func queueEvent(queue string, props map[string]any) QueueEvent {
+	e := QueueEvent{Queue: queue, BatchSize: 10}
+	// cfn-lint (make lint) rejects a BatchSize that is not an integer.
+	if n, err := strconv.Atoi(fmt.Sprint(props["BatchSize"])); err == nil {
+		e.BatchSize = n
+	}
+	responseTypes, _ := props["FunctionResponseTypes"].([]any)
+	e.ReportBatchItemFailures = slices.Contains(responseTypes, any("ReportBatchItemFailures"))
+	return e
 }
 
 // OfType lists the logical ids of resources of a CloudFormation type, sorted.
@@ -190,9 +217,9 @@ func (t *Template) OfType(typ string) []string {
 	return ids
 }
 
-// refTarget returns the resource a {"Ref": x} or {"Fn::GetAtt": [x, ...]}
-// points at.
-func refTarget(v any) (string, bool) {
+// RefTarget returns the resource or parameter a {"Ref": x} or
+// {"Fn::GetAtt": [x, ...]} points at.
+func RefTarget(v any) (string, bool) {
 	m, ok := v.(map[string]any)
 	if !ok {
 		return "", false
@@ -229,6 +256,58 @@ func (t *Template) Resolve(v any, physical func(logicalID, attr string) (string,
 	return "", fmt.Errorf("template: cannot resolve %v locally", v)
 }
 
+// ResolveAll evaluates every intrinsic function in a property value, as
+// Resolve does, so the value can be decoded into the API's types. A Ref to
+// a list parameter (CommaDelimitedList) becomes a list: its default split at
+// commas, each member trimmed, as CloudFormation does.
+func (t *Template) ResolveAll(v any, physical func(logicalID, attr string) (string, error)) (any, error) {
+	switch x := v.(type) {
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			r, err := t.ResolveAll(e, physical)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = r
+		}
+		return out, nil
+	case map[string]any:
+		if r, ok := x["Ref"].(string); ok && t.listParams[r] {
+			var out []any
+			for _, m := range strings.Split(t.Parameters[r], ",") {
+				out = append(out, strings.TrimSpace(m))
+			}
+			return out, nil
+		}
+		if intrinsic(x) {
+			return t.Resolve(x, physical)
+		}
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			r, err := t.ResolveAll(e, physical)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", k, err)
+			}
+			out[k] = r
+		}
+		return out, nil
+	}
+	return v, nil
+}
+
+// intrinsic reports whether m is an intrinsic function: {"Ref": ...} or
+// {"Fn::...": ...}.
+func intrinsic(m map[string]any) bool {
+	if len(m) != 1 {
+		return false
+	}
+	for k := range m {
+		return k == "Ref" || strings.HasPrefix(k, "Fn::")
+	}
+	return false
+}
+
 var shortTags = map[string]string{
 	"!Ref": "Ref", "!GetAtt": "Fn::GetAtt", "!Sub": "Fn::Sub", "!Join": "Fn::Join",
 	"!If": "Fn::If", "!Equals": "Fn::Equals", "!Not": "Fn::Not", "!Select": "Fn::Select",
@@ -259,8 +338,10 @@ func generic(n *yaml.Node) any {
 	case yaml.AliasNode:
 		return generic(n.Alias)
 	default:
+		// A plain scalar keeps its YAML type (tag !!int, !!bool, ...); under
+		// a CloudFormation tag (!Ref x) it is the tag's argument, a string.
 		var scalar any
-		if err := n.Decode(&scalar); err != nil || strings.HasPrefix(n.Tag, "!") {
+		if err := n.Decode(&scalar); err != nil || strings.HasPrefix(n.Tag, "!") && !strings.HasPrefix(n.Tag, "!!") {
 			scalar = n.Value
 		}
 		v = scalar

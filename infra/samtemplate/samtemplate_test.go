@@ -2,6 +2,8 @@ package samtemplate
 
 import (
 	"os"
+	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -25,6 +27,11 @@ func TestRepositoryTemplate(t *testing.T) {
 			}
 			seen[r.Key()] = f.LogicalID
 		}
+		for _, q := range f.Queues {
+			if tmpl.Resources[q.Queue].Type != "AWS::SQS::Queue" {
+				t.Errorf("%s: SQS event on %s, which is no AWS::SQS::Queue", f.LogicalID, q.Queue)
+			}
+		}
 	}
 	if len(tmpl.OfType("AWS::DynamoDB::Table")) == 0 {
 		t.Error("no table in template.yaml")
@@ -35,12 +42,14 @@ func TestIntrinsics(t *testing.T) {
 	tmpl, err := Parse([]byte(`
 Parameters:
   Stage: {Type: String, Default: dev}
+  Origins: {Type: CommaDelimitedList, Default: "https://a.example, https://b.example"}
 Globals:
   Function:
     Environment:
       Variables: {A: one, B: global}
 Resources:
-  Q: {Type: AWS::SQS::Queue}
+  Q: {Type: AWS::SQS::Queue, Properties: {VisibilityTimeout: 60, FifoQueue: false, QueueName: "007"}}
+  R: {Type: AWS::SQS::Queue}
   F:
     Type: AWS::Serverless::Function
     Properties:
@@ -50,10 +59,14 @@ Resources:
           QUEUE_ARN: !GetAtt Q.Arn
       Events:
         E: {Type: SQS, Properties: {Queue: !GetAtt Q.Arn}}
+        S: {Type: SQS, Properties: {Queue: !GetAtt R.Arn, BatchSize: 5, FunctionResponseTypes: [ReportBatchItemFailures]}}
         H: {Type: HttpApi, Properties: {Method: get, Path: "/x/{id}"}}
 `))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if got, want := tmpl.Resources["Q"].Properties, map[string]any{"VisibilityTimeout": 60, "FifoQueue": false, "QueueName": "007"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("scalars %#v, want their YAML types %#v", got, want)
 	}
 	f := tmpl.Functions()[0]
 	phys := func(id, attr string) (string, error) { return id + "/" + attr, nil }
@@ -63,8 +76,23 @@ Resources:
 			t.Errorf("%s = %q, %v; want %q", name, got, err, want)
 		}
 	}
-	if len(f.Queues) != 1 || f.Queues[0] != "Q" {
-		t.Errorf("queues = %v", f.Queues)
+	wantQueues := []QueueEvent{{Queue: "Q", BatchSize: 10}, {Queue: "R", BatchSize: 5, ReportBatchItemFailures: true}}
+	if !slices.Equal(f.Queues, wantQueues) {
+		t.Errorf("queues = %v, want %v", f.Queues, wantQueues)
+	}
+	props, err := tmpl.ResolveAll(map[string]any{
+		"Origins": map[string]any{"Ref": "Origins"},
+		"Rules":   []any{map[string]any{"Queue": map[string]any{"Fn::GetAtt": []any{"Q", "Arn"}}, "Stage": map[string]any{"Ref": "Stage"}}},
+	}, phys)
+	wantProps := map[string]any{
+		"Origins": []any{"https://a.example", "https://b.example"},
+		"Rules":   []any{map[string]any{"Queue": "Q/Arn", "Stage": "dev"}},
+	}
+	if err != nil || !reflect.DeepEqual(props, wantProps) {
+		t.Errorf("ResolveAll = %v, %v; want %v", props, err, wantProps)
+	}
+	if _, err := tmpl.ResolveAll(map[string]any{"Name": map[string]any{"Fn::Sub": "x-${AWS::StackId}"}}, phys); err == nil {
+		t.Error("ResolveAll resolved a Fn::Sub it cannot evaluate locally")
 	}
 	if len(f.Routes) != 1 || f.Routes[0].Key() != "GET /x/{id}" {
 		t.Errorf("routes = %v", f.Routes)
