@@ -1,9 +1,10 @@
 // Package devserver serves the whole system in one local process the way
 // AWS would run it: every HttpApi route of template.yaml becomes the
 // API Gateway (payload 2.0) event its function receives, with the claims a
-// JWT authorizer would pass on, and every function answers the Lambda
-// Invoke API. Handlers run through lambda.NewHandler, so events take the same
-// JSON round trip as in the Lambda runtime.
+// JWT authorizer would pass on; every SQS event, a poller that hands the
+// queue's messages to its function in batches; and every function answers
+// the Lambda Invoke API. Handlers run through lambda.NewHandler, so events
+// take the same JSON round trip as in the Lambda runtime.
 package devserver
 
 import (
@@ -23,6 +24,7 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-lambda-go/lambdacontext"
+	"github.com/aws/aws-sdk-go-v2/service/sqs"
 
 	"github.com/srmonitor/srmonitor/infra/samtemplate"
 	"github.com/srmonitor/srmonitor/shared/api"
@@ -32,11 +34,13 @@ import (
 // Functions builds the handler of each function in template.yaml, by
 // logical id: the same constructors the functions' main.go call.
 var Functions = map[string]func(*app.Deps) any{
-	"ReferenceFunction":     func(d *app.Deps) any { return api.Reference(d) },
-	"ValuationFunction":     func(d *app.Deps) any { return api.Valuation(d) },
-	"ContractsFunction":     func(d *app.Deps) any { return api.Contracts(d) },
-	"FlagsFunction":         func(d *app.Deps) any { return api.Flags(d) },
-	"DeadlineCheckFunction": func(d *app.Deps) any { return api.DeadlineCheck(d) },
+	"ReferenceFunction":      func(d *app.Deps) any { return api.Reference(d) },
+	"ValuationFunction":      func(d *app.Deps) any { return api.Valuation(d) },
+	"ContractsFunction":      func(d *app.Deps) any { return api.Contracts(d) },
+	"FlagsFunction":          func(d *app.Deps) any { return api.Flags(d) },
+	"DeadlineCheckFunction":  func(d *app.Deps) any { return api.DeadlineCheck(d) },
+	"EvidenceFunction":       func(d *app.Deps) any { return api.Evidence(d) },
+	"EvidenceVerifyFunction": func(d *app.Deps) any { return api.VerifyEvidence(d) },
 }
 
 // maxGatewayBody mirrors API Gateway's own 10 MB payload limit; the
@@ -45,15 +49,20 @@ const maxGatewayBody = 10 << 20
 
 // Server is the local API Gateway and Lambda service.
 type Server struct {
+	tmpl     *samtemplate.Template
 	mux      *http.ServeMux
 	handlers map[string]lambda.Handler
 	verify   *Verifier
+	sqs      *sqs.Client // for the event source mappings; see PollQueues
 	log      *slog.Logger
 }
 
 // New wires every function of tmpl to its handler.
 func New(tmpl *samtemplate.Template, deps *app.Deps, verify *Verifier) (*Server, error) {
-	s := &Server{mux: http.NewServeMux(), handlers: map[string]lambda.Handler{}, verify: verify, log: deps.Log}
+	s := &Server{
+		tmpl: tmpl, mux: http.NewServeMux(), handlers: map[string]lambda.Handler{}, verify: verify,
+		sqs: sqs.NewFromConfig(deps.AWS), log: deps.Log,
+	}
 	for _, f := range tmpl.Functions() {
 		build, ok := Functions[f.LogicalID]
 		if !ok {

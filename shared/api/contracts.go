@@ -19,7 +19,7 @@ var (
 
 // Contracts serves ContractsFunction: contracts, registration and the plan.
 func Contracts(d *app.Deps) httpapi.Handler {
-	svc, _ := contracts(d)
+	svc := wire(d).contracts
 
 	return httpapi.NewHandler(httpapi.Routes{
 		"POST /contracts": {Roles: municipalityOnly, Handle: func(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {

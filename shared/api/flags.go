@@ -18,7 +18,7 @@ var flagKinds = []string{contract.RegistrationOverdue, contract.PlanOverdue, con
 
 // Flags serves FlagsFunction: the deadline flags and decisions on fines.
 func Flags(d *app.Deps) httpapi.Handler {
-	svc, _ := contracts(d)
+	svc := wire(d).contracts
 	return httpapi.NewHandler(httpapi.Routes{
 		// A page holds the flags of up to limit contracts that have flags.
 		"GET /flags": {Handle: func(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
@@ -86,7 +86,8 @@ type CheckSummary struct {
 // DeadlineCheck serves DeadlineCheckFunction: it reads only the contracts
 // whose next unflagged deadline has passed (the gsi3 index), and flags them.
 func DeadlineCheck(d *app.Deps) func(context.Context, CheckInput) (CheckSummary, error) {
-	svc, repo := contracts(d)
+	w := wire(d)
+	svc, repo := w.contracts, w.repo
 	return func(ctx context.Context, in CheckInput) (CheckSummary, error) {
 		log := d.Log
 		ctx = logs.Into(ctx, log)

@@ -28,6 +28,7 @@ const (
 	EnvRegion   = "AWS_REGION"
 	EnvTable    = "TABLE_NAME"
 	EnvEventBus = "EVENT_BUS_NAME"
+	EnvEvidence = "EVIDENCE_BUCKET"
 )
 
 // Deps is a function's dependencies.
@@ -38,9 +39,11 @@ type Deps struct {
 	Events    *eventbridge.Client
 	TableName string
 	EventBus  string
-	Policies  *policy.Registry
-	Log       *slog.Logger
-	Now       func() time.Time
+	// EvidenceBucket holds the evidence files.
+	EvidenceBucket string
+	Policies       *policy.Registry
+	Log            *slog.Logger
+	Now            func() time.Time
 }
 
 // Load builds Deps from environment lookups (os.Getenv in Lambda).
@@ -73,12 +76,13 @@ func Load(ctx context.Context, getenv func(string) string) (*Deps, error) {
 			// localhost or 127.0.0.1 do not resolve.
 			o.UsePathStyle = endpoint != ""
 		}),
-		Events:    eventbridge.NewFromConfig(cfg),
-		TableName: getenv(EnvTable),
-		EventBus:  getenv(EnvEventBus),
-		Policies:  policy.Default(),
-		Log:       logs.New(os.Stdout),
-		Now:       time.Now,
+		Events:         eventbridge.NewFromConfig(cfg),
+		TableName:      getenv(EnvTable),
+		EventBus:       getenv(EnvEventBus),
+		EvidenceBucket: getenv(EnvEvidence),
+		Policies:       policy.Default(),
+		Log:            logs.New(os.Stdout),
+		Now:            time.Now,
 	}, nil
 }
 

@@ -20,9 +20,9 @@
 //
 // What the check cannot see: text in images (scanned or photographed
 // documents, JPEG and PNG uploads, images inside PDFs), text drawn as vector
-// paths, encrypted PDFs, fonts with custom encodings (subset fonts whose
-// codes are glyph numbers, not characters, as many PDF generators write
-// them; only the font's ToUnicode map says what they show), other stream
+// paths, fonts with custom encodings (subset fonts whose codes are glyph
+// numbers, not characters, as many PDF generators write them; only the
+// font's ToUnicode map says what they show), other stream
 // filters (LZW, RunLength), binary files embedded in a PDF, cell comments,
 // charts and drawings in XLSX, and numbers split over several cells, lines
 // or separately placed pieces of text, or written with other separators or
@@ -63,6 +63,11 @@ var ErrNotTextBearing = errors.New("bsn: content type does not carry readable te
 // maxDecompressed bytes, so that a zip or deflate bomb is refused rather than
 // scanned for ever.
 var ErrTooLarge = errors.New("bsn: file decompresses to too much data to scan")
+
+// ErrEncrypted is returned by Scan for an encrypted PDF (even one that opens
+// without a password): its text is ciphertext the check cannot read, so the
+// file must be refused rather than passed unread.
+var ErrEncrypted = errors.New("bsn: encrypted PDF cannot be read")
 
 // Valid reports whether digits is nine ASCII digits d1..d9 passing the
 // eleven-test 9*d1+8*d2+7*d3+6*d4+5*d5+4*d6+3*d7+2*d8-1*d9 = 0 (mod 11). All

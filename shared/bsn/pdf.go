@@ -7,6 +7,7 @@ import (
 	"encoding/ascii85"
 	"encoding/hex"
 	"io"
+	"regexp"
 	"unicode/utf16"
 )
 
@@ -35,7 +36,15 @@ type pdfReader struct {
 	fr   io.ReadCloser
 }
 
+// encryptEntry is the /Encrypt entry of a trailer or cross-reference stream
+// dictionary. Those dictionaries are never compressed, so the raw bytes show
+// it; an encrypted file's strings and streams are ciphertext.
+var encryptEntry = regexp.MustCompile(`/Encrypt\s*(?:\d+\s+\d+\s+R|<<)`)
+
 func scanPDF(content []byte) ([]Finding, error) {
+	if encryptEntry.Match(content) {
+		return nil, ErrEncrypted
+	}
 	r := &pdfReader{data: content, ex: newExtracted()}
 	r.w.ex = r.ex
 	if err := r.run(); err != nil {

@@ -265,6 +265,22 @@ func TestScanPDFBomb(t *testing.T) {
 	}
 }
 
+// An encrypted PDF, even one that opens without a password, is not read
+// but reported, so it can be refused; a PDF that merely mentions the word in
+// its text is read as usual.
+func TestScanPDFEncrypted(t *testing.T) {
+	for _, trailer := range []string{"trailer\n<< /Size 5 /Root 1 0 R /Encrypt 9 0 R >>", "trailer <</Encrypt<</Filter/Standard/V 2>>/Size 5>>"} {
+		pdf := append(buildPDF(t, "BT (harmless) Tj ET", pdfOptions{}), trailer...)
+		if _, err := Scan(filetype.PDF, pdf); !errors.Is(err, ErrEncrypted) {
+			t.Errorf("%q: Scan = %v, want ErrEncrypted", trailer, err)
+		}
+	}
+	pdf := buildPDF(t, "BT (/Encrypt is a PDF name; BSN 123456782) Tj ET", pdfOptions{compress: true})
+	if got, err := Scan(filetype.PDF, pdf); err != nil || !sameForms(got, []string{FormLabelled}) {
+		t.Fatalf("Scan = %v, %v", got, err)
+	}
+}
+
 // TestScanPDFDamaged checks that a truncated compressed stream is read up to
 // the damage, as a viewer would show it.
 func TestScanPDFDamaged(t *testing.T) {

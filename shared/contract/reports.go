@@ -88,7 +88,7 @@ type ReportInput struct {
 // EvidenceChecker tells which evidence ids belong to a contract and are
 // verified; the evidence store implements it.
 type EvidenceChecker interface {
-	Evidence(ctx context.Context, contractID string, ids []string) (map[string]string, error) // id -> status
+	Statuses(ctx context.Context, contractID string, ids []string) (map[string]string, error) // id -> status
 }
 
 // SubmitReport stores (or re-submits, until accepted) a period's report.
@@ -199,7 +199,7 @@ func (s *Service) checkEvidence(ctx context.Context, c *Contract, ids []string, 
 	var known map[string]string
 	if s.Evidence != nil {
 		var err error
-		if known, err = s.Evidence.Evidence(ctx, c.ID, ids); err != nil {
+		if known, err = s.Evidence.Statuses(ctx, c.ID, ids); err != nil {
 			return err
 		}
 	}

@@ -1,0 +1,273 @@
+package devserver
+
+import (
+	"bytes"
+	"compress/zlib"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+)
+
+// pdfWith is a small real PDF whose page shows text, compressed as PDF
+// generators write it.
+func pdfWith(t *testing.T, text string) []byte {
+	t.Helper()
+	var z bytes.Buffer
+	w := zlib.NewWriter(&z)
+	fmt.Fprintf(w, "BT /F1 12 Tf 72 700 Td (%s) Tj ET", text)
+	_ = w.Close()
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n")
+	b.WriteString("2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n")
+	b.WriteString("3 0 obj\n<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>\nendobj\n")
+	fmt.Fprintf(&b, "4 0 obj\n<< /Length %d /Filter /FlateDecode >>\nstream\n", z.Len())
+	b.Write(z.Bytes())
+	b.WriteString("\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n")
+	return b.Bytes()
+}
+
+var onePixelPNG = []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89" +
+	"\x00\x00\x00\x0dIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
+
+func hexSum(b []byte) string {
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}
+
+// announce asks for an upload URL for content as declared.
+func (e *env) announce(tok, contractID, name, contentType string, content []byte, extra map[string]any) reply {
+	e.t.Helper()
+	body := map[string]any{"file_name": name, "content_type": contentType, "size_bytes": len(content), "sha256": hexSum(content), "kind": "invoice"}
+	for k, v := range extra {
+		body[k] = v
+	}
+	return e.do("POST", "/contracts/"+contractID+"/evidence", tok, body)
+}
+
+// put uploads body to an announced upload the way a client does: plain
+// net/http, with the headers it was given.
+func put(t *testing.T, announced reply, body []byte) {
+	t.Helper()
+	req, err := http.NewRequest(announced.get("upload", "method").(string), announced.get("upload", "url").(string), bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range announced.get("upload", "headers").(map[string]any) {
+		req.Header.Set(k, v.(string))
+	}
+	req.ContentLength = int64(len(body)) // a short body is sent as short as it is
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		raw, _ := io.ReadAll(resp.Body)
+		t.Fatalf("PUT: %d %s", resp.StatusCode, raw)
+	}
+}
+
+// checked waits until the verify function has decided on id.
+func (e *env) checked(tok, id string) reply {
+	e.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		r := e.do("GET", "/evidence/"+id, tok, nil).want(e.t, 200)
+		if r.get("status") != "awaiting_upload" {
+			return r
+		}
+		if time.Now().After(deadline) {
+			e.t.Fatalf("evidence %s not checked within 15s", id)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func (e *env) tags(id string) map[string]string {
+	e.t.Helper()
+	out, err := e.deps.S3.GetObjectTagging(context.Background(), &s3.GetObjectTaggingInput{
+		Bucket: aws.String(e.deps.EvidenceBucket), Key: aws.String("evidence/" + id),
+	})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	m := map[string]string{}
+	for _, tag := range out.TagSet {
+		m[aws.ToString(tag.Key)] = aws.ToString(tag.Value)
+	}
+	return m
+}
+
+func TestEvidenceUploadVerifiedDownloadedAndCited(t *testing.T) {
+	e, mun, con, id := reportsFixture(t, "quarterly")
+	content := pdfWith(t, "Factuur 2026-0042 - KvK 12345678 - IBAN NL91ABNA0417164300 - tel 0612345678")
+	a := e.announce(con, id, "Factuur april.pdf", "application/pdf", content, map[string]any{"period": "2026-Q2"}).want(t, 201)
+	evID := a.get("evidence", "id").(string)
+	if a.get("evidence", "status") != "awaiting_upload" || a.get("upload", "method") != "PUT" {
+		t.Fatalf("announce: %s", a.Raw)
+	}
+	exp, err := time.Parse(time.RFC3339, a.get("upload", "expires_at").(string))
+	if err != nil || exp.After(time.Now().Add(15*time.Minute+time.Second)) || exp.Before(time.Now().Add(14*time.Minute)) {
+		t.Fatalf("expires_at %v %v", exp, err)
+	}
+	if u, _ := url.Parse(a.get("upload", "url").(string)); !strings.HasSuffix(u.Path, "/evidence/"+evID) {
+		t.Fatalf("upload URL not at the server's key: %s", u)
+	}
+	put(t, a, content)
+
+	v := e.checked(con, evID)
+	if v.get("status") != "verified" || v.get("reason") != nil || v.get("checked_at") == nil {
+		t.Fatalf("verified: %s", v.Raw)
+	}
+	for _, tok := range []string{con, mun} {
+		dl := e.do("GET", "/evidence/"+evID, tok, nil).want(t, 200).get("download_url").(string)
+		resp, err := http.Get(dl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || !bytes.Equal(got, content) {
+			t.Fatalf("download: %d, %d bytes", resp.StatusCode, len(got))
+		}
+	}
+	list := e.do("GET", "/contracts/"+id+"/evidence", mun, nil).want(t, 200)
+	if items := list.get("items").([]any); len(items) != 1 || items[0].(map[string]any)["id"] != evID {
+		t.Fatalf("list: %s", list.Raw)
+	}
+
+	// Nobody else sees it, nor the contract's list.
+	for _, tok := range []string{e.token("contractor", "87654321"), e.token("municipality", "utrecht")} {
+		e.do("GET", "/evidence/"+evID, tok, nil).want(t, 404)
+		e.do("GET", "/contracts/"+id+"/evidence", tok, nil).want(t, 404)
+	}
+	e.announce(e.token("contractor", "87654321"), id, "x.pdf", "application/pdf", content, nil).want(t, 404)
+	e.announce(mun, id, "x.pdf", "application/pdf", content, nil).want(t, 403)
+
+	// Verified evidence backs an accepted report.
+	e.clock.Set(at("2026-07-15 12:00:00"))
+	rep := training(500_000)
+	rep["evidence_ids"] = []string{evID}
+	e.do("PUT", "/contracts/"+id+"/reports/2026-Q2", con, rep).want(t, 200)
+	e.do("POST", "/contracts/"+id+"/reports/2026-Q2/decision", mun, map[string]any{"decision": "accepted"}).want(t, 200)
+}
+
+func TestEvidenceRejectedQuarantinedNeverServed(t *testing.T) {
+	e, mun, con, id := reportsFixture(t, "quarterly")
+	withBSN := pdfWith(t, "Loonstrook mei - BSN: 123456782 - J. Jansen")
+	plain := pdfWith(t, "Presentielijst week 12")
+	for _, tc := range []struct {
+		name, file, contentType string
+		declared, uploaded      []byte
+		reason                  string
+	}{
+		{"a BSN in a PDF", "loonstrook.pdf", "application/pdf", withBSN, withBSN, "contains_bsn"},
+		{"a PNG declared as a PDF", "scan.pdf", "application/pdf", onePixelPNG, onePixelPNG, "type_mismatch"},
+		{"a short body", "lijst.pdf", "application/pdf", plain, plain[:len(plain)/2], "size_mismatch"},
+		{"other bytes of the declared size", "lijst.pdf", "application/pdf", plain, bytes.Replace(plain, []byte("%PDF-1.7"), []byte("%PDF-1.6"), 1), "checksum_mismatch"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a := e.announce(con, id, tc.file, tc.contentType, tc.declared, map[string]any{"kind": "payslip", "consent_confirmed": true}).want(t, 201)
+			evID := a.get("evidence", "id").(string)
+			put(t, a, tc.uploaded)
+			v := e.checked(con, evID)
+			if v.get("status") != "rejected" || v.get("reason") != tc.reason || v.get("reason_detail") == nil || v.get("download_url") != nil {
+				t.Fatalf("rejected: %s", v.Raw)
+			}
+			if strings.Contains(v.Raw, "123456782") {
+				t.Fatal("the BSN is served")
+			}
+			if e.do("GET", "/evidence/"+evID, mun, nil).want(t, 200).get("download_url") != nil {
+				t.Fatal("a rejected file is downloadable")
+			}
+			if tags := e.tags(evID); tags["quarantine"] != "true" {
+				t.Fatalf("not quarantined: %v", tags)
+			}
+		})
+	}
+}
+
+// S3 and SQS deliver more than once, and S3 sends a test event when the
+// notification is set up; the verify function changes nothing on a second
+// delivery, and an object no record owns is quarantined.
+func TestEvidenceNotificationsAreIdempotent(t *testing.T) {
+	e, _, con, id := reportsFixture(t, "quarterly")
+	content := []byte("naam;uren\nA;12\n")
+	a := e.announce(con, id, "uren.csv", "text/csv", content, nil).want(t, 201)
+	evID := a.get("evidence", "id").(string)
+	put(t, a, content)
+	first := e.checked(con, evID)
+	if first.get("status") != "verified" {
+		t.Fatalf("csv: %s", first.Raw)
+	}
+	head, err := e.deps.S3.HeadObject(context.Background(), &s3.HeadObjectInput{Bucket: aws.String(e.deps.EvidenceBucket), Key: aws.String("evidence/" + evID)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stray := "evidence/c_stray.e_00000000000000000000 (copy).pdf"
+	if _, err := e.deps.S3.PutObject(context.Background(), &s3.PutObjectInput{Bucket: aws.String(e.deps.EvidenceBucket), Key: aws.String(stray), Body: bytes.NewReader(content)}); err != nil {
+		t.Fatal(err)
+	}
+	record := func(key, version string, size int) string {
+		return fmt.Sprintf(`{"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","awsRegion":"eu-west-1","eventName":"ObjectCreated:Put",
+			"s3":{"bucket":{"name":%q},"object":{"key":%q,"size":%d,"versionId":%q}}}]}`, e.deps.EvidenceBucket, url.QueryEscape(key), size, version)
+	}
+	batch := events.SQSEvent{Records: []events.SQSMessage{
+		{MessageId: "again", Body: record("evidence/"+evID, aws.ToString(head.VersionId), len(content))},
+		{MessageId: "test", Body: `{"Service":"Amazon S3","Event":"s3:TestEvent","Time":"2026-03-02T10:00:00.000Z","Bucket":"` + e.deps.EvidenceBucket + `"}`},
+		{MessageId: "stray", Body: record(stray, "", len(content))},
+		{MessageId: "garbage", Body: "not json"},
+	}}
+	payload, _ := json.Marshal(batch)
+	out, err := e.srv.Invoke(context.Background(), "EvidenceVerifyFunction", payload)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var resp events.SQSEventResponse
+	if err := json.Unmarshal(out, &resp); err != nil {
+		t.Fatal(err)
+	}
+	if len(resp.BatchItemFailures) != 1 || resp.BatchItemFailures[0].ItemIdentifier != "garbage" {
+		t.Fatalf("batch item failures: %s", out)
+	}
+	again := e.do("GET", "/evidence/"+evID, con, nil).want(t, 200)
+	if again.get("status") != "verified" || again.get("checked_at") != first.get("checked_at") {
+		t.Fatalf("a second delivery changed the record: %s -> %s", first.Raw, again.Raw)
+	}
+	tags, err := e.deps.S3.GetObjectTagging(context.Background(), &s3.GetObjectTaggingInput{Bucket: aws.String(e.deps.EvidenceBucket), Key: aws.String(stray)})
+	if err != nil || len(tags.TagSet) != 1 || aws.ToString(tags.TagSet[0].Key) != "quarantine" {
+		t.Fatalf("stray object: %+v %v", tags, err)
+	}
+}
+
+func TestEvidenceRequestValidation(t *testing.T) {
+	e, _, con, id := reportsFixture(t, "quarterly")
+	content := pdfWith(t, "x")
+	r := e.do("POST", "/contracts/"+id+"/evidence", con, map[string]any{
+		"file_name": "../loonstrook.exe", "content_type": "text/html", "size_bytes": 26214401, "sha256": "abc", "kind": "payslip", "period": "2031-Q1",
+	}).want(t, 422)
+	var fields []string
+	for _, d := range r.get("error", "details").([]any) {
+		fields = append(fields, d.(map[string]any)["field"].(string))
+	}
+	if fmt.Sprint(fields) != "[content_type size_bytes sha256 consent_confirmed file_name period]" {
+		t.Fatalf("problems: %v", fields)
+	}
+	e.do("POST", "/contracts/"+id+"/evidence", con, `{"file_name":"a.pdf","colour":"red"}`).want(t, 400)
+	e.announce(con, "c_nope", "a.pdf", "application/pdf", content, nil).want(t, 404)
+	e.do("GET", "/evidence/"+id+".e_00000000000000000000", con, nil).want(t, 404)
+	e.do("GET", "/evidence/nonsense", con, nil).want(t, 404)
+	e.do("GET", "/contracts/"+id+"/evidence?cursor=bm9wZQ", con, nil).want(t, 400)
+}

@@ -1,0 +1,247 @@
+package store
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"slices"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/srmonitor/srmonitor/shared/contract"
+	"github.com/srmonitor/srmonitor/shared/evidence"
+)
+
+// Evidence implements evidence.Repository on DynamoDB. Records live in
+// their contract's partition (pk=C#<contract id>, sk=V#<evidence id>);
+// evidence ids carry the contract id, so a record is one GetItem away from
+// its id. A record awaiting its upload carries expires_at, the table's TTL
+// attribute.
+type Evidence struct {
+	DB    *dynamodb.Client
+	Table string
+}
+
+var _ evidence.Repository = (*Evidence)(nil)
+
+// evidenceItem is the stored form of a record; every field is its own
+// attribute, so the verify function's decision is one conditional update.
+type evidenceItem struct {
+	PK            string                   `dynamodbav:"pk"`
+	SK            string                   `dynamodbav:"sk"`
+	ID            string                   `dynamodbav:"id"`
+	ContractID    string                   `dynamodbav:"contract_id"`
+	Municipality  string                   `dynamodbav:"municipality"`
+	ContractorKvK string                   `dynamodbav:"kvk"`
+	FileName      string                   `dynamodbav:"file_name"`
+	ContentType   string                   `dynamodbav:"content_type"`
+	SizeBytes     int64                    `dynamodbav:"size_bytes"`
+	SHA256        string                   `dynamodbav:"sha256"`
+	Kind          string                   `dynamodbav:"kind"`
+	Period        string                   `dynamodbav:"period,omitempty"`
+	Consent       bool                     `dynamodbav:"consent"`
+	Status        string                   `dynamodbav:"status"`
+	Reason        string                   `dynamodbav:"reason,omitempty"`
+	CreatedAt     time.Time                `dynamodbav:"created_at"`
+	CreatedBy     string                   `dynamodbav:"created_by"`
+	CheckedAt     *time.Time               `dynamodbav:"checked_at,omitempty"`
+	VersionID     string                   `dynamodbav:"version_id,omitempty"`
+	ExpiresAt     *attributevalue.UnixTime `dynamodbav:"expires_at,omitempty"`
+}
+
+func evidenceKey(id string) (map[string]types.AttributeValue, error) {
+	contractID, ok := evidence.ContractOf(id)
+	if !ok {
+		return nil, evidence.ErrNotFound
+	}
+	return map[string]types.AttributeValue{"pk": s("C#" + contractID), "sk": s("V#" + id)}, nil
+}
+
+func toItem(e *evidence.Evidence) (map[string]types.AttributeValue, error) {
+	it := evidenceItem{
+		PK: "C#" + e.ContractID, SK: "V#" + e.ID, ID: e.ID, ContractID: e.ContractID, Municipality: e.Municipality,
+		ContractorKvK: e.ContractorKvK, FileName: e.FileName, ContentType: e.ContentType, SizeBytes: e.SizeBytes,
+		SHA256: e.SHA256, Kind: e.Kind, Period: e.Period, Consent: e.Consent, Status: string(e.Status), Reason: e.Reason,
+		CreatedAt: e.CreatedAt, CreatedBy: e.CreatedBy, CheckedAt: e.CheckedAt, VersionID: e.VersionID,
+	}
+	if !e.ExpiresAt.IsZero() {
+		exp := attributevalue.UnixTime(e.ExpiresAt)
+		it.ExpiresAt = &exp
+	}
+	return attributevalue.MarshalMap(it)
+}
+
+func fromItem(item map[string]types.AttributeValue) (*evidence.Evidence, error) {
+	var it evidenceItem
+	if err := attributevalue.UnmarshalMap(item, &it); err != nil {
+		return nil, err
+	}
+	e := &evidence.Evidence{
+		ID: it.ID, ContractID: it.ContractID, Municipality: it.Municipality, ContractorKvK: it.ContractorKvK,
+		FileName: it.FileName, ContentType: it.ContentType, SizeBytes: it.SizeBytes, SHA256: it.SHA256, Kind: it.Kind,
+		Period: it.Period, Consent: it.Consent, Status: evidence.Status(it.Status), Reason: it.Reason,
+		CreatedAt: it.CreatedAt, CreatedBy: it.CreatedBy, CheckedAt: it.CheckedAt, VersionID: it.VersionID,
+	}
+	if it.ExpiresAt != nil {
+		e.ExpiresAt = time.Time(*it.ExpiresAt).UTC()
+	}
+	return e, nil
+}
+
+// Create stores a new record; its id is new, so the condition only guards
+// against a retried write landing twice.
+func (r *Evidence) Create(ctx context.Context, e *evidence.Evidence) error {
+	item, err := toItem(e)
+	if err != nil {
+		return err
+	}
+	_, err = r.DB.PutItem(ctx, &dynamodb.PutItemInput{
+		TableName: &r.Table, Item: item, ConditionExpression: aws.String("attribute_not_exists(pk)"),
+	})
+	var ccf *types.ConditionalCheckFailedException
+	if errors.As(err, &ccf) {
+		// A retry of a put that did land: the record is there.
+		return nil
+	}
+	return err
+}
+
+// Get reads one record, consistently: the verify function and a download
+// right after it must see the latest decision.
+func (r *Evidence) Get(ctx context.Context, id string) (*evidence.Evidence, error) {
+	key, err := evidenceKey(id)
+	if err != nil {
+		return nil, err
+	}
+	out, err := r.DB.GetItem(ctx, &dynamodb.GetItemInput{TableName: &r.Table, Key: key, ConsistentRead: aws.Bool(true)})
+	if err != nil {
+		return nil, err
+	}
+	if out.Item == nil {
+		return nil, evidence.ErrNotFound
+	}
+	return fromItem(out.Item)
+}
+
+// GetMany reads the records of one contract among ids, 100 keys per
+// request as BatchGetItem allows.
+func (r *Evidence) GetMany(ctx context.Context, contractID string, ids []string) ([]evidence.Evidence, error) {
+	var keys []map[string]types.AttributeValue
+	seen := map[string]bool{}
+	for _, id := range ids {
+		if c, ok := evidence.ContractOf(id); !ok || c != contractID || seen[id] {
+			continue
+		}
+		seen[id] = true
+		keys = append(keys, map[string]types.AttributeValue{"pk": s("C#" + contractID), "sk": s("V#" + id)})
+	}
+	var out []evidence.Evidence
+	for chunk := range slices.Chunk(keys, 100) {
+		req := map[string]types.KeysAndAttributes{r.Table: {Keys: chunk, ConsistentRead: aws.Bool(true)}}
+		for len(req) > 0 {
+			res, err := r.DB.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: req})
+			if err != nil {
+				return nil, err
+			}
+			for _, item := range res.Responses[r.Table] {
+				e, err := fromItem(item)
+				if err != nil {
+					return nil, err
+				}
+				out = append(out, *e)
+			}
+			// Keys DynamoDB did not get to this time; the SDK's retryer
+			// already backs off between requests.
+			req = res.UnprocessedKeys
+		}
+	}
+	return out, nil
+}
+
+// List reads a page of a contract's records in id order, which is the
+// order they were announced in.
+func (r *Evidence) List(ctx context.Context, contractID string, limit int, cursor string) ([]evidence.Evidence, string, error) {
+	in := &dynamodb.QueryInput{
+		TableName:              &r.Table,
+		KeyConditionExpression: aws.String("pk = :pk AND begins_with(sk, :v)"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":pk": s("C#" + contractID), ":v": s("V#"),
+		},
+		Limit:          aws.Int32(int32(limit)),
+		ConsistentRead: aws.Bool(true),
+	}
+	if cursor != "" {
+		// The cursor is the last id read; it must be this contract's.
+		b, err := base64.RawURLEncoding.DecodeString(cursor)
+		if c, ok := evidence.ContractOf(string(b)); err != nil || !ok || c != contractID {
+			return nil, "", contract.ErrBadCursor
+		}
+		in.ExclusiveStartKey = map[string]types.AttributeValue{"pk": s("C#" + contractID), "sk": s("V#" + string(b))}
+	}
+	out, err := r.DB.Query(ctx, in)
+	if err != nil {
+		return nil, "", err
+	}
+	items := make([]evidence.Evidence, 0, len(out.Items))
+	for _, item := range out.Items {
+		e, err := fromItem(item)
+		if err != nil {
+			return nil, "", err
+		}
+		items = append(items, *e)
+	}
+	next := ""
+	if out.LastEvaluatedKey != nil && len(items) > 0 {
+		next = base64.RawURLEncoding.EncodeToString([]byte(items[len(items)-1].ID))
+	}
+	return items, next, nil
+}
+
+// Decide records an outcome on condition that the record still awaits its
+// upload, and drops its expiry. When the condition fails (decided before,
+// by another delivery of the same notification or by this request's own
+// retry) the stored record is returned unchanged.
+func (r *Evidence) Decide(ctx context.Context, id string, o evidence.Outcome, versionID string, at time.Time) (*evidence.Evidence, error) {
+	key, err := evidenceKey(id)
+	if err != nil {
+		return nil, err
+	}
+	checked, err := attributevalue.Marshal(at)
+	if err != nil {
+		return nil, err
+	}
+	set := "SET #status = :status, checked_at = :at"
+	values := map[string]types.AttributeValue{":status": s(string(o.Status)), ":at": checked, ":awaiting": s(string(evidence.AwaitingUpload))}
+	if o.Reason != "" {
+		set += ", reason = :reason"
+		values[":reason"] = s(o.Reason)
+	}
+	if versionID != "" {
+		set += ", version_id = :version"
+		values[":version"] = s(versionID)
+	}
+	out, err := r.DB.UpdateItem(ctx, &dynamodb.UpdateItemInput{
+		TableName:                           &r.Table,
+		Key:                                 key,
+		UpdateExpression:                    aws.String(set + " REMOVE expires_at"),
+		ConditionExpression:                 aws.String("#status = :awaiting"),
+		ExpressionAttributeNames:            map[string]string{"#status": "status"},
+		ExpressionAttributeValues:           values,
+		ReturnValues:                        types.ReturnValueAllNew,
+		ReturnValuesOnConditionCheckFailure: types.ReturnValuesOnConditionCheckFailureAllOld,
+	})
+	var ccf *types.ConditionalCheckFailedException
+	switch {
+	case errors.As(err, &ccf) && ccf.Item == nil:
+		return nil, evidence.ErrNotFound
+	case errors.As(err, &ccf):
+		return fromItem(ccf.Item)
+	case err != nil:
+		return nil, err
+	}
+	return fromItem(out.Attributes)
+}
