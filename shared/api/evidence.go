@@ -109,7 +109,7 @@ func verifyMessage(ctx context.Context, svc *evidence.Service, bucket, body stri
 			continue
 		}
 		// The key arrives URL-encoded; aws-lambda-go decodes it.
-		e, err := svc.Verify(ctx, obj.URLDecodedKey, obj.VersionID, obj.Size)
+		_, err := svc.Verify(ctx, obj.URLDecodedKey, obj.VersionID, obj.Size)
 		switch {
 		case errors.Is(err, evidence.ErrUnknownKey):
 			log.Warn("object without evidence record quarantined", "key_sha256", keyRef(obj.URLDecodedKey))
@@ -117,8 +117,6 @@ func verifyMessage(ctx context.Context, svc *evidence.Service, bucket, body stri
 			log.Warn("object gone before it was checked", "key_sha256", keyRef(obj.URLDecodedKey))
 		case err != nil:
 			return err
-		default:
-			log.Info("evidence", "evidence_id", e.ID, "status", string(e.Status), "reason", e.Reason)
 		}
 	}
 	return nil
