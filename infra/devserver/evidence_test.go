@@ -18,6 +18,8 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+
+	"github.com/srmonitor/srmonitor/shared/api"
 )
 
 // pdfWith is a small real PDF whose page shows text, compressed as PDF
@@ -143,6 +145,13 @@ func TestEvidenceUploadVerifiedDownloadedAndCited(t *testing.T) {
 			t.Fatalf("download: %d, %d bytes", resp.StatusCode, len(got))
 		}
 	}
+	// Evidence shares the contract's partition; the history is events only.
+	h := e.do("GET", "/contracts/"+id+"/history", mun, nil).want(t, 200)
+	for _, ev := range h.get("items").([]any) {
+		if ev.(map[string]any)["action"] == nil {
+			t.Fatalf("history holds a non-event: %s", h.Raw)
+		}
+	}
 	list := e.do("GET", "/contracts/"+id+"/evidence", mun, nil).want(t, 200)
 	if items := list.get("items").([]any); len(items) != 1 || items[0].(map[string]any)["id"] != evID {
 		t.Fatalf("list: %s", list.Raw)
@@ -197,6 +206,84 @@ func TestEvidenceRejectedQuarantinedNeverServed(t *testing.T) {
 			}
 		})
 	}
+
+	// A retried PUT of the same URL stores a second version: it is
+	// quarantined too, and the decision stands.
+	a := e.announce(con, id, "loonstrook.pdf", "application/pdf", withBSN, map[string]any{"kind": "payslip", "consent_confirmed": true}).want(t, 201)
+	evID := a.get("evidence", "id").(string)
+	put(t, a, withBSN)
+	first := e.checked(con, evID)
+	put(t, a, withBSN)
+	deadline := time.Now().Add(15 * time.Second)
+	for !e.allVersionsQuarantined(evID, 2) {
+		if time.Now().After(deadline) {
+			t.Fatal("the second version of a rejected file was not quarantined within 15s")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if again := e.do("GET", "/evidence/"+evID, con, nil).want(t, 200); again.get("checked_at") != first.get("checked_at") {
+		t.Fatalf("decided twice: %s -> %s", first.Raw, again.Raw)
+	}
+}
+
+// allVersionsQuarantined reports whether the key has n versions, each
+// tagged.
+func (e *env) allVersionsQuarantined(id string, n int) bool {
+	e.t.Helper()
+	ctx, bucket, key := context.Background(), aws.String(e.deps.EvidenceBucket), aws.String("evidence/"+id)
+	out, err := e.deps.S3.ListObjectVersions(ctx, &s3.ListObjectVersionsInput{Bucket: bucket, Prefix: key})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if len(out.Versions) != n {
+		return false
+	}
+	for _, v := range out.Versions {
+		tags, err := e.deps.S3.GetObjectTagging(ctx, &s3.GetObjectTaggingInput{Bucket: bucket, Key: key, VersionId: v.VersionId})
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		if len(tags.TagSet) != 1 || aws.ToString(tags.TagSet[0].Value) != "true" {
+			return false
+		}
+	}
+	return true
+}
+
+// Only verified evidence backs an accepted report, and an announced upload
+// that never arrives expires.
+func TestEvidenceUnverifiedAndExpired(t *testing.T) {
+	e, mun, con, id := reportsFixture(t, "quarterly")
+	e.clock.Set(at("2026-07-15 12:00:00"))
+	content := pdfWith(t, "Presentielijst")
+	pending := e.announce(con, id, "lijst.pdf", "application/pdf", content, nil).want(t, 201).get("evidence", "id").(string)
+	rejected := e.announce(con, id, "lijst.pdf", "application/pdf", content, nil).want(t, 201)
+	put(t, rejected, content[:10])
+	if e.checked(con, rejected.get("evidence", "id").(string)).get("reason") != "size_mismatch" {
+		t.Fatal("short body not rejected")
+	}
+	for _, evID := range []string{pending, rejected.get("evidence", "id").(string)} {
+		rep := training(500_000)
+		rep["evidence_ids"] = []string{evID}
+		e.do("PUT", "/contracts/"+id+"/reports/2026-Q2", con, rep).want(t, 200)
+		r := e.do("POST", "/contracts/"+id+"/reports/2026-Q2/decision", mun, map[string]any{"decision": "accepted"}).want(t, 422)
+		if !strings.Contains(r.Raw, "only verified evidence") {
+			t.Fatalf("accept on unverified evidence: %s", r.Raw)
+		}
+	}
+
+	// 24 hours after its 15-minute URL expired, the announcement is gone.
+	e.clock.Set(at("2026-07-16 12:14:59"))
+	e.do("GET", "/evidence/"+pending, con, nil).want(t, 200)
+	e.clock.Set(at("2026-07-16 12:15:00"))
+	e.do("GET", "/evidence/"+pending, con, nil).want(t, 404)
+	list := e.do("GET", "/contracts/"+id+"/evidence", con, nil).want(t, 200)
+	if items := list.get("items").([]any); len(items) != 1 || items[0].(map[string]any)["status"] != "rejected" {
+		t.Fatalf("list after expiry: %s", list.Raw)
+	}
+	rep := training(500_000)
+	rep["evidence_ids"] = []string{pending}
+	e.do("PUT", "/contracts/"+id+"/reports/2026-Q3", con, rep).want(t, 422)
 }
 
 // S3 and SQS deliver more than once, and S3 sends a test event when the
@@ -241,6 +328,13 @@ func TestEvidenceNotificationsAreIdempotent(t *testing.T) {
 	}
 	if len(resp.BatchItemFailures) != 1 || resp.BatchItemFailures[0].ItemIdentifier != "garbage" {
 		t.Fatalf("batch item failures: %s", out)
+	}
+	// With less time left than one object needs, nothing is started and
+	// everything is left for the retry.
+	short, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if resp, err := api.VerifyEvidence(e.deps)(short, batch); err != nil || len(resp.BatchItemFailures) != len(batch.Records) {
+		t.Fatalf("near the deadline: %+v %v", resp, err)
 	}
 	again := e.do("GET", "/evidence/"+evID, con, nil).want(t, 200)
 	if again.get("status") != "verified" || again.get("checked_at") != first.get("checked_at") {

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-lambda-go/events"
 
@@ -71,6 +72,13 @@ func VerifyEvidence(d *app.Deps) func(context.Context, events.SQSEvent) (events.
 		ctx = logs.Into(ctx, d.Log)
 		var resp events.SQSEventResponse
 		for _, msg := range ev.Records {
+			if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < perMessage {
+				// Too little time left to check another object: leave it for
+				// a retry instead of timing out, which would retry the
+				// whole batch, the messages already done included.
+				resp.BatchItemFailures = append(resp.BatchItemFailures, events.SQSBatchItemFailure{ItemIdentifier: msg.MessageId})
+				continue
+			}
 			if err := verifyMessage(ctx, svc, d.EvidenceBucket, msg.Body); err != nil {
 				d.Log.Error("evidence notification failed", "message_id", msg.MessageId, "error", err.Error())
 				resp.BatchItemFailures = append(resp.BatchItemFailures, events.SQSBatchItemFailure{ItemIdentifier: msg.MessageId})
@@ -79,6 +87,10 @@ func VerifyEvidence(d *app.Deps) func(context.Context, events.SQSEvent) (events.
 		return resp, nil
 	}
 }
+
+// perMessage is the time kept free to check one object of at most 25 MiB:
+// reading it and scanning what it inflates to takes a few seconds.
+const perMessage = 20 * time.Second
 
 // notification is an S3 event notification, or the s3:TestEvent S3 sends
 // when notifications are configured. Only the fields used are decoded:
@@ -101,6 +113,9 @@ func verifyMessage(ctx context.Context, svc *evidence.Service, bucket, body stri
 	}
 	if n.Event == "s3:TestEvent" {
 		return nil
+	}
+	if len(n.Records) == 0 {
+		log.Warn("notification without records ignored", "event", n.Event)
 	}
 	for _, rec := range n.Records {
 		obj := rec.S3.Object

@@ -19,6 +19,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/srmonitor/srmonitor/shared/bsn"
 	"github.com/srmonitor/srmonitor/shared/check"
 	"github.com/srmonitor/srmonitor/shared/filetype"
 )
@@ -67,14 +68,18 @@ const (
 	maxFileName = 200
 )
 
-// extensions are the file name extensions that fit each content type.
-var extensions = map[string][]string{
-	filetype.PDF:  {".pdf"},
-	filetype.JPEG: {".jpg", ".jpeg"},
-	filetype.PNG:  {".png"},
-	filetype.CSV:  {".csv"},
-	filetype.Text: {".txt"},
-	filetype.XLSX: {".xlsx"},
+// types are the allowed content types (API.md), each with the file name
+// extensions that fit it.
+var types = []struct {
+	contentType string
+	extensions  []string
+}{
+	{filetype.PDF, []string{".pdf"}},
+	{filetype.JPEG, []string{".jpg", ".jpeg"}},
+	{filetype.PNG, []string{".png"}},
+	{filetype.CSV, []string{".csv"}},
+	{filetype.Text, []string{".txt"}},
+	{filetype.XLSX, []string{".xlsx"}},
 }
 
 // Evidence is one uploaded (or announced) file.
@@ -225,12 +230,14 @@ func fileNameProblem(name, contentType string) string {
 	case strings.ContainsAny(name, `"<>|:*?`):
 		return `must not contain any of " < > | : * ?`
 	}
-	exts, ok := extensions[contentType]
-	if !ok {
-		return "" // the content type is reported on its own
+	if len(bsn.FindText(name)) > 0 {
+		// Payslip files are often named after the employee's number.
+		return "must not contain a BSN (citizen service number)"
 	}
-	if !slices.Contains(exts, strings.ToLower(path.Ext(name))) {
-		return fmt.Sprintf("must end in %s for %s", strings.Join(exts, " or "), contentType)
+	for _, ty := range types {
+		if ty.contentType == contentType && !slices.Contains(ty.extensions, strings.ToLower(path.Ext(name))) {
+			return fmt.Sprintf("must end in %s for %s", strings.Join(ty.extensions, " or "), contentType)
+		}
 	}
 	return ""
 }
@@ -240,5 +247,9 @@ func isHexSHA256(s string) bool {
 }
 
 func allowedTypes() []string {
-	return []string{filetype.PDF, filetype.JPEG, filetype.PNG, filetype.CSV, filetype.Text, filetype.XLSX}
+	out := make([]string, len(types))
+	for i, ty := range types {
+		out[i] = ty.contentType
+	}
+	return out
 }

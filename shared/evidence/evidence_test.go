@@ -65,6 +65,8 @@ func TestValidate(t *testing.T) {
 		{"quote", func(in *RequestInput) { in.FileName = `a".pdf` }, []string{"file_name"}},
 		{"wrong extension", func(in *RequestInput) { in.FileName = "setup.exe" }, []string{"file_name"}},
 		{"no extension", func(in *RequestInput) { in.FileName = "factuur" }, []string{"file_name"}},
+		{"a BSN in the name", func(in *RequestInput) { in.FileName = "loonstrook 123456782 mei.pdf" }, []string{"file_name"}},
+		{"an invoice number in the name", func(in *RequestInput) { in.FileName = "factuur 2026-000042.pdf" }, nil},
 		{"too long", func(in *RequestInput) { in.FileName = strings.Repeat("é", 197) + ".pdf" }, []string{"file_name"}},
 		{"everything wrong", func(in *RequestInput) { *in = RequestInput{Kind: "payslip"} },
 			[]string{"content_type", "size_bytes", "sha256", "consent_confirmed", "file_name"}},

@@ -3,6 +3,7 @@ package evidence
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/srmonitor/srmonitor/shared/auth"
@@ -117,16 +118,9 @@ func (s *Service) Request(ctx context.Context, p auth.Principal, contractID stri
 	return s.view(ctx, e), &up, nil
 }
 
-// canSee reports whether p may see e: its contractor and its contract's
-// municipality.
+// canSee reports whether p may see e: whoever may see its contract.
 func canSee(p auth.Principal, e *Evidence) bool {
-	switch p.Role {
-	case auth.Municipality:
-		return p.ServesMunicipality(e.Municipality)
-	case auth.Contractor:
-		return p.KvK() == e.ContractorKvK
-	}
-	return false
+	return contract.CanSee(p, &contract.Contract{Municipality: e.Municipality, ContractorKvK: e.ContractorKvK})
 }
 
 // Get returns one piece of evidence p may see, with a download URL when it
@@ -247,13 +241,13 @@ func (s *Service) Verify(ctx context.Context, key, versionID string, size int64)
 		}
 	}
 	if e.Status == Rejected {
-		// The version the decision was about (a redelivered notification
-		// may name none).
-		if e.VersionID != "" {
-			versionID = e.VersionID
-		}
-		if err := s.Storage.Quarantine(ctx, key, versionID); err != nil {
-			return nil, err
+		// The version the decision was about, and the one notified: a
+		// retried PUT of the same URL stores the same bytes again as a new
+		// version, which must not stay readable either ("" is the latest).
+		for _, v := range slices.Compact([]string{e.VersionID, versionID}) {
+			if err := s.Storage.Quarantine(ctx, key, v); err != nil {
+				return nil, err
+			}
 		}
 	}
 	return e, nil

@@ -247,22 +247,23 @@ func decodeCursor(cursor, index, pk string) (map[string]types.AttributeValue, er
 
 // History reads the contract's events in order.
 func (r *Contracts) History(ctx context.Context, id string, limit int, cursor string) ([]contract.Event, string, error) {
-	from := "E#"
+	// Events only: evidence records (V#) share the contract's partition.
+	in := &dynamodb.QueryInput{
+		TableName:              &r.Table,
+		KeyConditionExpression: aws.String("pk = :pk AND begins_with(sk, :e)"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":pk": s("C#" + id), ":e": s("E#"),
+		},
+		Limit: aws.Int32(int32(limit)),
+	}
 	if cursor != "" {
 		b, err := base64.RawURLEncoding.DecodeString(cursor)
 		if err != nil || len(b) != 14 || !strings.HasPrefix(string(b), "E#") || strings.Trim(string(b[2:]), "0123456789") != "" {
 			return nil, "", contract.ErrBadCursor
 		}
-		from = string(b)
+		in.ExclusiveStartKey = map[string]types.AttributeValue{"pk": s("C#" + id), "sk": s(string(b))}
 	}
-	out, err := r.DB.Query(ctx, &dynamodb.QueryInput{
-		TableName:              &r.Table,
-		KeyConditionExpression: aws.String("pk = :pk AND sk > :from"),
-		ExpressionAttributeValues: map[string]types.AttributeValue{
-			":pk": s("C#" + id), ":from": s(from),
-		},
-		Limit: aws.Int32(int32(limit)),
-	})
+	out, err := r.DB.Query(ctx, in)
 	if err != nil {
 		return nil, "", err
 	}
