@@ -307,6 +307,8 @@ func TestEvidenceNotificationsAreIdempotent(t *testing.T) {
 	if _, err := e.deps.S3.PutObject(context.Background(), &s3.PutObjectInput{Bucket: aws.String(e.deps.EvidenceBucket), Key: aws.String(stray), Body: bytes.NewReader(content)}); err != nil {
 		t.Fatal(err)
 	}
+	// Announced, never uploaded (or deleted since): nothing to check.
+	gone := e.announce(con, id, "uren.csv", "text/csv", content, nil).want(t, 201).get("evidence", "id").(string)
 	record := func(key, version string, size int) string {
 		return fmt.Sprintf(`{"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","awsRegion":"eu-west-1","eventName":"ObjectCreated:Put",
 			"s3":{"bucket":{"name":%q},"object":{"key":%q,"size":%d,"versionId":%q}}}]}`, e.deps.EvidenceBucket, url.QueryEscape(key), size, version)
@@ -316,6 +318,7 @@ func TestEvidenceNotificationsAreIdempotent(t *testing.T) {
 		{MessageId: "test", Body: `{"Service":"Amazon S3","Event":"s3:TestEvent","Time":"2026-03-02T10:00:00.000Z","Bucket":"` + e.deps.EvidenceBucket + `"}`},
 		{MessageId: "stray", Body: record(stray, "", len(content))},
 		{MessageId: "garbage", Body: "not json"},
+		{MessageId: "gone", Body: record("evidence/"+gone, "", len(content))},
 	}}
 	payload, _ := json.Marshal(batch)
 	out, err := e.srv.Invoke(context.Background(), "EvidenceVerifyFunction", payload)
@@ -335,6 +338,9 @@ func TestEvidenceNotificationsAreIdempotent(t *testing.T) {
 	defer cancel()
 	if resp, err := api.VerifyEvidence(e.deps)(short, batch); err != nil || len(resp.BatchItemFailures) != len(batch.Records) {
 		t.Fatalf("near the deadline: %+v %v", resp, err)
+	}
+	if r := e.do("GET", "/evidence/"+gone, con, nil).want(t, 200); r.get("status") != "awaiting_upload" {
+		t.Fatalf("a notification of a missing object decided: %s", r.Raw)
 	}
 	again := e.do("GET", "/evidence/"+evID, con, nil).want(t, 200)
 	if again.get("status") != "verified" || again.get("checked_at") != first.get("checked_at") {
