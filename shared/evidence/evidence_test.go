@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/srmonitor/srmonitor/shared/check"
 )
@@ -174,4 +175,26 @@ func TestExpired(t *testing.T) {
 	if e.Expired(now.Add(time.Hour)) {
 		t.Fatal("a checked record never expires")
 	}
+}
+
+// Whatever file name is accepted is safe to show and to offer as a
+// download name: no path, no control or invisible characters, no leading
+// dot, the type's extension, no BSN.
+func FuzzFileName(f *testing.F) {
+	for _, s := range []string{"factuur.pdf", "../a.pdf", "a\u202egpj.pdf", "loonstrook 123456782.pdf", ".pdf", "é.PDF"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		in := valid()
+		in.FileName = name
+		if slices.Contains(fields(in.validate()), "file_name") {
+			return
+		}
+		got := in.FileName
+		if got == "" || strings.ContainsAny(got, `/\"<>|:*?`) || strings.HasPrefix(got, ".") ||
+			strings.ContainsFunc(got, func(r rune) bool { return r < 0x20 || r == 0x7f || (r >= 0x200b && r <= 0x206f) }) ||
+			!strings.HasSuffix(strings.ToLower(got), ".pdf") || !utf8.ValidString(got) {
+			t.Fatalf("accepted %q", got)
+		}
+	})
 }
