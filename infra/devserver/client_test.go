@@ -34,7 +34,6 @@ type env struct {
 	t     *testing.T
 	url   string
 	srv   *Server
-	stack *localstack.Stack // resource names: stack.BucketName("EvidenceBucket"), ...
 	deps  *app.Deps
 	clock *clock
 	v     *Verifier
@@ -55,7 +54,7 @@ func newEnv(t *testing.T) *env {
 	if err := srv.PollQueues(t.Context(), stack.QueueURL); err != nil {
 		t.Fatal(err)
 	}
-	return &env{t: t, url: hs.URL, srv: srv, stack: stack, deps: deps, clock: c, v: v}
+	return &env{t: t, url: hs.URL, srv: srv, deps: deps, clock: c, v: v}
 }
 
 func (e *env) token(role, org string) string {

@@ -85,8 +85,8 @@ type ReportInput struct {
 	Note        string           `json:"note"`
 }
 
-// EvidenceChecker tells which evidence ids belong to a contract and are
-// verified; the evidence store implements it.
+// EvidenceChecker tells which evidence ids belong to a contract, and their
+// status; evidence.Service implements it.
 type EvidenceChecker interface {
 	Statuses(ctx context.Context, contractID string, ids []string) (map[string]string, error) // id -> status
 }

@@ -69,7 +69,8 @@ type Service struct {
 	Repo     Repository
 	Policies *policy.Registry
 	Now      func() time.Time
-	// Evidence checks evidence cited by reports; nil means none exists yet.
+	// Evidence checks evidence cited by reports; with nil, no evidence is
+	// known and a report citing any is refused.
 	Evidence EvidenceChecker
 	// Events receives every flag raised or resolved; nil publishes nothing.
 	Events Publisher

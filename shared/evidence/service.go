@@ -124,11 +124,8 @@ func canSee(p auth.Principal, e *Evidence) bool {
 }
 
 // Get returns one piece of evidence p may see, with a download URL when it
-// is verified. Another organisation's is ErrNotFound.
+// is verified. Another organisation's, or a malformed id, is ErrNotFound.
 func (s *Service) Get(ctx context.Context, p auth.Principal, id string) (*View, error) {
-	if _, ok := ContractOf(id); !ok {
-		return nil, ErrNotFound
-	}
 	e, err := s.Repo.Get(ctx, id)
 	if err != nil {
 		return nil, err
@@ -168,7 +165,7 @@ func (s *Service) view(ctx context.Context, e *Evidence) *View {
 		CreatedAt: e.CreatedAt, CheckedAt: e.CheckedAt,
 	}
 	if e.Status == Rejected {
-		v.ReasonDetail = ReasonDetail(e.Reason)
+		v.ReasonDetail = reasonDetail(e.Reason)
 	}
 	if e.Status == Verified {
 		url, err := s.Storage.PresignDownload(ctx, e.Key(), e.VersionID, e.FileName, e.ContentType, DownloadTTL)
@@ -253,8 +250,8 @@ func (s *Service) Verify(ctx context.Context, key, versionID string, size int64)
 	return e, nil
 }
 
-// ReasonDetail explains a reason code to the contractor.
-func ReasonDetail(reason string) string {
+// reasonDetail explains a reason code to the contractor.
+func reasonDetail(reason string) string {
 	switch reason {
 	case SizeMismatch:
 		return "the stored file's size differs from the declared size_bytes"
