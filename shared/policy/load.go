@@ -264,9 +264,12 @@ func validatePolicy(p policyEntry) []error {
 		if err := validSource(t.Source); err != nil {
 			fail("thresholds[%d]: %v", i, err)
 		}
+		// Sorted by start, and a named period does not reach into the next
+		// one: ThresholdOn picks the latest start, so an overlap would hide
+		// part of a period its source names.
 		if i > 0 {
 			prev := p.Thresholds[i-1]
-			if prev.ValidUntil == nil || !prev.ValidUntil.Before(t.ValidFrom) {
+			if !prev.ValidFrom.Before(t.ValidFrom) || (prev.ValidUntil != nil && !prev.ValidUntil.Before(t.ValidFrom)) {
 				fail("thresholds[%d] overlaps or precedes thresholds[%d]", i, i-1)
 			}
 		}

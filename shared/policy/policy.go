@@ -30,8 +30,16 @@ const (
 	ReportingSemiannual = "semiannual"
 )
 
-// Threshold is a contract value below which no percentage is asked, valid for
-// a period: the EU thresholds Amsterdam follows change every two years.
+// Threshold is a contract value below which no percentage is asked, from a
+// date on: the EU thresholds Amsterdam follows change every two years.
+//
+// A threshold stays in force until a newer one starts, also past ValidUntil:
+// ValidUntil is the end of the period its source names (an EU regulation sets
+// the thresholds "for the years 2026-2027"), and the next regulation is
+// published only weeks before it applies. Ending the last known threshold on
+// its ValidUntil would make every contract awarded after it owe social return
+// until the data are updated; keeping it applies the rule the municipality
+// last published.
 type Threshold struct {
 	ValidFrom   civil.Date  `json:"valid_from"`
 	ValidUntil  *civil.Date `json:"valid_until,omitempty"`
@@ -158,11 +166,14 @@ func (r *Registry) Municipality(id string) (Municipality, bool) {
 	return cloneMunicipality(r.municipalities[i]), true
 }
 
-// ThresholdOn is m's threshold in force on the given day. It reports false
-// when m publishes none or none is in force that day.
+// ThresholdOn is m's threshold in force on the given day: the latest one that
+// started on or before it, even past its ValidUntil when no newer one is
+// known (see Threshold). It reports false when m publishes none or the first
+// one starts after that day.
 func (r *Registry) ThresholdOn(m Municipality, on civil.Date) (Threshold, bool) {
-	for _, t := range m.Thresholds {
-		if inForce(t.ValidFrom, t.ValidUntil, on) {
+	// Thresholds are sorted by ValidFrom (load checks it).
+	for i := len(m.Thresholds) - 1; i >= 0; i-- {
+		if t := m.Thresholds[i]; !on.Before(t.ValidFrom) {
 			t.ValidUntil = cloneDate(t.ValidUntil)
 			return t, true
 		}

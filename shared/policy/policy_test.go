@@ -145,7 +145,6 @@ func TestThresholdOn(t *testing.T) {
 		{"004 + EU: 2025-12-31 is still EUR 221,000", "amsterdam", "2025-12-31", 22_100_000},
 		{"004 + EU 2025/2152: 2026-01-01 is EUR 216,000", "amsterdam", "2026-01-01", 21_600_000},
 		{"EU 2025/2152: EUR 216,000 until 2027", "amsterdam", "2027-12-31", 21_600_000},
-		{"the 2028 threshold is not yet published", "amsterdam", "2028-01-01", 0},
 		{"003: Utrecht EUR 100,000", "utrecht", "2026-03-02", 10_000_000},
 		{"000: Amersfoort publishes none", "amersfoort", "2026-03-02", 0},
 		{"002: Gorinchem publishes none", "gorinchem", "2026-03-02", 0},
@@ -160,6 +159,41 @@ func TestThresholdOn(t *testing.T) {
 				t.Fatal("threshold without source")
 			}
 		})
+	}
+}
+
+// A threshold stays in force until a newer one is known. Commission Delegated
+// Regulation (EU) 2025/2152 sets EUR 216,000 "for the years 2026-2027"; the
+// Leidraad Sociaal Opdrachtgeverschap (gemeente Amsterdam) asks social return
+// above the European services threshold, whichever is in force. Until the
+// Commission publishes the 2028-2029 threshold (weeks before it applies), the
+// last one published is the rule Amsterdam follows, not no threshold at all.
+func TestThresholdStaysInForceUntilANewerOne(t *testing.T) {
+	m := mustMunicipality(t, "amsterdam")
+	for _, on := range []string{"2028-01-01", "2028-06-15", "2031-12-31"} {
+		th, ok := Default().ThresholdOn(m, civil.MustParse(on))
+		if !ok || th.AmountCents != 21_600_000 || th.ValidFrom.String() != "2026-01-01" {
+			t.Fatalf("ThresholdOn(amsterdam, %s) = %+v, %v; want the 2026-2027 threshold of EUR 216,000", on, th, ok)
+		}
+		if th.ValidUntil == nil || th.ValidUntil.String() != "2027-12-31" {
+			t.Fatalf("the period the regulation names is lost: %+v", th)
+		}
+	}
+
+	// Once a newer threshold is added, it takes over from its start; a gap
+	// between two named periods keeps the older one.
+	r, err := load(fixtureFS(t, municipalitiesFile,
+		`{"valid_from": "2022-01-01", "amount_cents": 200`,
+		`{"valid_from": "2023-01-01", "amount_cents": 200`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	town, _ := r.Municipality("town")
+	for on, want := range map[string]int64{"2019-12-31": 0, "2020-01-01": 100, "2022-06-30": 100, "2023-01-01": 200, "2099-01-01": 200} {
+		th, ok := r.ThresholdOn(town, civil.MustParse(on))
+		if ok != (want != 0) || th.AmountCents != want {
+			t.Errorf("fixture ThresholdOn(%s) = %d, %v; want %d", on, th.AmountCents, ok, want)
+		}
 	}
 }
 
@@ -476,6 +510,7 @@ func TestLoadRejectsBrokenData(t *testing.T) {
 		{"missing rule source", muni, `"reporting": "project default: s",`, ``, "sources[reporting]"},
 		{"unknown rule source", muni, `"reporting": "project default: s",`, `"reporting": "project default: s", "colour": "project default: s",`, "not a rule"},
 		{"overlapping thresholds", muni, `"valid_from": "2022-01-01"`, `"valid_from": "2021-06-01"`, "overlaps"},
+		{"thresholds out of order", muni, `"valid_from": "2022-01-01"`, `"valid_from": "2019-01-01"`, "overlaps or precedes"},
 		{"default outside its range", muni, `"default_percentage_bp": 500`, `"default_percentage_bp": 50`, "outside percentage_range_bp"},
 		{"PSO discount above 50%", muni, `{"3": 5000}`, `{"3": 6000}`, "must be in 1..5000"},
 		{"PSO level 4", muni, `{"3": 5000}`, `{"4": 1000}`, `level "4"`},
