@@ -4,13 +4,28 @@ import (
 	"encoding/json"
 	"maps"
 	"reflect"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/srmonitor/srmonitor/shared/civil"
 )
+
+// Test names cite their public source (docs/domain.md gives each in full):
+//   - Leidraad: Gemeente Amsterdam, "Leidraad Sociaal Opdrachtgeverschap";
+//   - Informatieblad: Gemeente Amsterdam, "Informatieblad social return";
+//   - WSP regio Amersfoort page: WerkgeversServicepunt regio Amersfoort, "Social return";
+//   - AV-regio page: Adviespunt SR, WerkgeversServicepunt AV-regio, "Social Return invulling";
+//   - PIANOo 2019 (Utrecht): PIANOo, "Opdrachtnemers creatief aan zet bij invulling van
+//     social return" (August 2019);
+//   - Utrecht 2015 table: Gemeente Utrecht, "Social Return: tabel bouwblokken social return";
+//   - Utrecht current table: Gemeente Utrecht, "Social return berekenen (bouwblokken)";
+//   - Haaglanden table: Gemeente Den Haag, "Social return bouwblokken" (from 1 July 2023);
+//   - Holland Rijnland table: DZB Leiden, "Bouwblokkenmethode" (from 1 September 2023);
+//   - EU yyyy/nnnn: the Commission Delegated Regulation (EU) of that number.
 
 var allIDs = []string{
 	"amersfoort", "amsterdam", "baarn", "den-haag", "gorinchem",
@@ -39,18 +54,67 @@ func TestDefaultLoadsEveryMunicipalitySorted(t *testing.T) {
 	}
 }
 
-// Every rule of every municipality, every threshold, catalog and block names
-// where it comes from, and a citation of a seed names a real seed.
+// embeddedCitations are the public documents of the embedded data.
+func embeddedCitations(t *testing.T) *citations {
+	t.Helper()
+	var df documentsFileLayout
+	if err := decodeStrict(embedded, documentsFile, &df); err != nil {
+		t.Fatal(err)
+	}
+	c, errs := newCitations(df.Documents)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	return c
+}
+
+// userText is every text of the data that the API shows, by where it is.
+func userText(t *testing.T) map[string]string {
+	t.Helper()
+	r := Default()
+	out := map[string]string{}
+	for _, m := range r.Municipalities() {
+		out[m.ID+" sr_office"] = m.SROffice
+		out[m.ID+" small_contract"] = m.SmallContract
+		for rule, s := range m.Sources {
+			out[m.ID+" sources["+rule+"]"] = s
+		}
+		for i, th := range m.Thresholds {
+			out[m.ID+" thresholds["+strconv.Itoa(i)+"]"] = th.Source
+		}
+		for _, ref := range m.CatalogVersions {
+			c, ok := r.Catalog(m.ID, ref.Version)
+			if !ok {
+				t.Fatalf("%s: catalog version %s is listed but not found", m.ID, ref.Version)
+			}
+			where := c.Family + "-" + c.Version
+			for i, s := range c.Sources {
+				out[where+" sources["+strconv.Itoa(i)+"]"] = s
+			}
+			for _, b := range c.Blocks {
+				out[where+" "+b.Code+" source"] = b.Source
+				out[where+" "+b.Code+" note"] = b.Note
+				out[where+" "+b.Code+" names"] = b.NameNL + " / " + b.NameEN
+			}
+		}
+	}
+	return out
+}
+
+// Every rule of every municipality, every threshold, catalog and block cites
+// a public document in full (publisher, title, date and URL where there is
+// one) or says it is a project default.
 func TestEveryValueHasASource(t *testing.T) {
+	cites := embeddedCitations(t)
 	r := Default()
 	for _, m := range r.Municipalities() {
 		for _, rule := range ruleNames {
-			if err := validSource(m.Sources[rule]); err != nil {
+			if err := cites.check(m.Sources[rule]); err != nil {
 				t.Errorf("%s: sources[%s]: %v", m.ID, rule, err)
 			}
 		}
 		for i, th := range m.Thresholds {
-			if err := validSource(th.Source); err != nil {
+			if err := cites.check(th.Source); err != nil {
 				t.Errorf("%s: thresholds[%d]: %v", m.ID, i, err)
 			}
 		}
@@ -58,26 +122,47 @@ func TestEveryValueHasASource(t *testing.T) {
 			t.Errorf("%s: no catalog versions", m.ID)
 		}
 		for _, ref := range m.CatalogVersions {
-			c, ok := r.Catalog(m.ID, ref.Version)
-			if !ok {
-				t.Errorf("%s: catalog version %s is listed but not found", m.ID, ref.Version)
-				continue
-			}
+			c, _ := r.Catalog(m.ID, ref.Version)
 			for _, s := range c.Sources {
-				if err := validSource(s); err != nil {
+				if err := cites.check(s); err != nil {
 					t.Errorf("%s %s: %v", c.Family, c.Version, err)
 				}
 			}
 			for _, b := range c.Blocks {
-				if err := validSource(b.Source); err != nil {
+				if err := cites.check(b.Source); err != nil {
 					t.Errorf("%s %s block %s: %v", c.Family, c.Version, b.Code, err)
 				}
 			}
 		}
 	}
+	if errs := cites.uncited(); len(errs) > 0 {
+		t.Errorf("documents no source cites: %v", errs)
+	}
 }
 
-// The rules of DOMAIN.md sections 2-3 and where no source publishes one, the
+// Users of the API have the public documents, not the project's working
+// notes: no text names a seed file (seeds/..., *.txt), the old handbook
+// (DOMAIN.md) or a seed by its number, as "(004)".
+func TestNoSourceNamesAFileUsersDoNotHave(t *testing.T) {
+	seedNumber := regexp.MustCompile(`\(00[0-4]\)|\b00[0-4]:`)
+	texts := userText(t)
+	if len(texts) < 200 {
+		t.Fatalf("only %d texts collected", len(texts))
+	}
+	for where, s := range texts {
+		for _, bad := range []string{"seeds/", ".txt", "DOMAIN.md", "../"} {
+			if strings.Contains(s, bad) {
+				t.Errorf("%s names %q: %s", where, bad, s)
+			}
+		}
+		if n := seedNumber.FindString(s); n != "" {
+			t.Errorf("%s cites a seed by number %s: %s", where, n, s)
+		}
+	}
+}
+
+// The rules of docs/domain.md (lifecycle, deadlines, obligation) and where no
+// source publishes one, the
 // project default that says so.
 func TestPublishedRules(t *testing.T) {
 	pso := map[string]int64{"1": 1000, "2": 2500, "3": 5000}
@@ -88,23 +173,23 @@ func TestPublishedRules(t *testing.T) {
 		got  func(Municipality) any
 		want any
 	}{
-		{"004: Amsterdam asks usually at least 5%", []string{"amsterdam"}, func(m Municipality) any { return m.DefaultPercentageBP }, int64(500)},
-		{"004: Amsterdam's percentage varies between 1 and 25%", []string{"amsterdam"}, func(m Municipality) any { return m.PercentageRangeBP }, Range{100, 2500}},
-		{"004: Amsterdam registers within seven days", []string{"amsterdam"}, func(m Municipality) any { return m.RegistrationDays }, 7},
-		{"004: Amsterdam reports every quarter (001's half-yearly loses to the Leidraad)", []string{"amsterdam"}, func(m Municipality) any { return m.Reporting }, ReportingQuarterly},
-		{"004: PSO trede 1/2/3 gives 10/25/50% off", []string{"amsterdam"}, func(m Municipality) any { return m.PSODiscountBP }, pso},
-		{"004: Amsterdam's office is Bureau Social Return", []string{"amsterdam"}, func(m Municipality) any { return strings.Contains(m.SROffice, "Bureau Social Return") }, true},
-		{"003: Utrecht asks SR from EUR 100,000", []string{"utrecht"}, func(m Municipality) any { return m.Thresholds[0].AmountCents }, int64(10_000_000)},
-		{"003: Utrecht's threshold has no end date", []string{"utrecht"}, func(m Municipality) any { return m.Thresholds[0].ValidUntil == nil }, true},
-		{"000: WSP regio Amersfoort serves Amersfoort, Soest and Baarn", []string{"amersfoort", "soest", "baarn"}, func(m Municipality) any { return m.SROffice }, "WerkgeversServicepunt (WSP) regio Amersfoort"},
-		{"000: 5% of the contract value", []string{"amersfoort", "soest", "baarn"}, func(m Municipality) any { return m.DefaultPercentageBP }, int64(500)},
-		{"000: register within one week", []string{"amersfoort", "soest", "baarn"}, func(m Municipality) any { return m.RegistrationDays }, 7},
-		{"000: plan approved within 6 weeks", []string{"amersfoort", "soest", "baarn"}, func(m Municipality) any { return m.PlanApprovalDays }, 42},
-		{"000: extension in writing to at most 12 weeks", []string{"amersfoort", "soest", "baarn"}, func(m Municipality) any { return m.PlanExtensionMaxDays }, 84},
-		{"000: no threshold amount is published", []string{"amersfoort", "soest", "baarn"}, func(m Municipality) any { return len(m.Thresholds) }, 0},
-		{"000: small contracts owe a social activity", []string{"amersfoort"}, func(m Municipality) any { return strings.Contains(m.SmallContract, "social activity") }, true},
-		{"002: the AV-regio's office is the Adviespunt SR", []string{"gorinchem", "molenlanden", "vijfheerenlanden"}, func(m Municipality) any { return m.SROffice }, "Adviespunt SR (WerkgeversServicepunt AV-regio)"},
-		{"002: no threshold published", []string{"gorinchem", "molenlanden", "vijfheerenlanden"}, func(m Municipality) any { return len(m.Thresholds) }, 0},
+		{"Leidraad: Amsterdam asks usually at least 5%", []string{"amsterdam"}, func(m Municipality) any { return m.DefaultPercentageBP }, int64(500)},
+		{"Leidraad: Amsterdam's percentage varies between 1 and 25%", []string{"amsterdam"}, func(m Municipality) any { return m.PercentageRangeBP }, Range{100, 2500}},
+		{"Leidraad: Amsterdam registers within seven days", []string{"amsterdam"}, func(m Municipality) any { return m.RegistrationDays }, 7},
+		{"Leidraad: Amsterdam reports every quarter (the Informatieblad's half-yearly loses to the Leidraad)", []string{"amsterdam"}, func(m Municipality) any { return m.Reporting }, ReportingQuarterly},
+		{"Leidraad: PSO trede 1/2/3 gives 10/25/50% off", []string{"amsterdam"}, func(m Municipality) any { return m.PSODiscountBP }, pso},
+		{"Leidraad: Amsterdam's office is Bureau Social Return", []string{"amsterdam"}, func(m Municipality) any { return strings.Contains(m.SROffice, "Bureau Social Return") }, true},
+		{"PIANOo 2019 (Utrecht): Utrecht asks SR from EUR 100,000", []string{"utrecht"}, func(m Municipality) any { return m.Thresholds[0].AmountCents }, int64(10_000_000)},
+		{"PIANOo 2019 (Utrecht): Utrecht's threshold has no end date", []string{"utrecht"}, func(m Municipality) any { return m.Thresholds[0].ValidUntil == nil }, true},
+		{"WSP regio Amersfoort page: WSP regio Amersfoort serves Amersfoort, Soest and Baarn", []string{"amersfoort", "soest", "baarn"}, func(m Municipality) any { return m.SROffice }, "WerkgeversServicepunt (WSP) regio Amersfoort"},
+		{"WSP regio Amersfoort page: 5% of the contract value", []string{"amersfoort", "soest", "baarn"}, func(m Municipality) any { return m.DefaultPercentageBP }, int64(500)},
+		{"WSP regio Amersfoort page: register within one week", []string{"amersfoort", "soest", "baarn"}, func(m Municipality) any { return m.RegistrationDays }, 7},
+		{"WSP regio Amersfoort page: plan approved within 6 weeks", []string{"amersfoort", "soest", "baarn"}, func(m Municipality) any { return m.PlanApprovalDays }, 42},
+		{"WSP regio Amersfoort page: extension in writing to at most 12 weeks", []string{"amersfoort", "soest", "baarn"}, func(m Municipality) any { return m.PlanExtensionMaxDays }, 84},
+		{"WSP regio Amersfoort page: no threshold amount is published", []string{"amersfoort", "soest", "baarn"}, func(m Municipality) any { return len(m.Thresholds) }, 0},
+		{"WSP regio Amersfoort page: small contracts owe a social activity", []string{"amersfoort"}, func(m Municipality) any { return strings.Contains(m.SmallContract, "social activity") }, true},
+		{"AV-regio page: the AV-regio's office is the Adviespunt SR", []string{"gorinchem", "molenlanden", "vijfheerenlanden"}, func(m Municipality) any { return m.SROffice }, "Adviespunt SR (WerkgeversServicepunt AV-regio)"},
+		{"AV-regio page: no threshold published", []string{"gorinchem", "molenlanden", "vijfheerenlanden"}, func(m Municipality) any { return len(m.Thresholds) }, 0},
 		{"project default: AV-regio, Den Haag, Leiden and Utrecht at 5%, said so", []string{"gorinchem", "den-haag", "leiden", "utrecht"}, func(m Municipality) any {
 			return m.DefaultPercentageBP == 500 && strings.HasPrefix(m.Sources["default_percentage_bp"], "project default")
 		}, true},
@@ -118,7 +203,7 @@ func TestPublishedRules(t *testing.T) {
 		{"project default: Amsterdam's plan terms are WSP's, said so", []string{"amsterdam"}, func(m Municipality) any {
 			return m.PlanApprovalDays == 42 && strings.HasPrefix(m.Sources["plan_approval_days"], "project default")
 		}, true},
-		{"only Amsterdam (004) publishes a PSO discount", []string{"utrecht", "amersfoort", "gorinchem", "den-haag", "leiden"}, func(m Municipality) any { return m.PSODiscountBP }, none},
+		{"only Amsterdam (Leidraad) publishes a PSO discount", []string{"utrecht", "amersfoort", "gorinchem", "den-haag", "leiden"}, func(m Municipality) any { return m.PSODiscountBP }, none},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -141,13 +226,13 @@ func TestThresholdOn(t *testing.T) {
 		{"EU 2021/1952: none encoded before 2022", "amsterdam", "2021-12-31", 0},
 		{"EU 2021/1952: EUR 215,000 from 2022", "amsterdam", "2022-01-01", 21_500_000},
 		{"EU 2021/1952: EUR 215,000 until 2023", "amsterdam", "2023-12-31", 21_500_000},
-		{"EU 2023/2497: EUR 221,000 from 2024", "amsterdam", "2024-01-01", 22_100_000},
-		{"004 + EU: 2025-12-31 is still EUR 221,000", "amsterdam", "2025-12-31", 22_100_000},
-		{"004 + EU 2025/2152: 2026-01-01 is EUR 216,000", "amsterdam", "2026-01-01", 21_600_000},
+		{"EU 2023/2495: EUR 221,000 from 2024", "amsterdam", "2024-01-01", 22_100_000},
+		{"Leidraad + EU 2023/2495: 2025-12-31 is still EUR 221,000", "amsterdam", "2025-12-31", 22_100_000},
+		{"Leidraad + EU 2025/2152: 2026-01-01 is EUR 216,000", "amsterdam", "2026-01-01", 21_600_000},
 		{"EU 2025/2152: EUR 216,000 until 2027", "amsterdam", "2027-12-31", 21_600_000},
-		{"003: Utrecht EUR 100,000", "utrecht", "2026-03-02", 10_000_000},
-		{"000: Amersfoort publishes none", "amersfoort", "2026-03-02", 0},
-		{"002: Gorinchem publishes none", "gorinchem", "2026-03-02", 0},
+		{"PIANOo 2019 (Utrecht): Utrecht EUR 100,000", "utrecht", "2026-03-02", 10_000_000},
+		{"WSP regio Amersfoort page: Amersfoort publishes none", "amersfoort", "2026-03-02", 0},
+		{"AV-regio page: Gorinchem publishes none", "gorinchem", "2026-03-02", 0},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -205,19 +290,19 @@ func TestCatalogOn(t *testing.T) {
 		family string
 		want   string // version; "" when none is in force
 	}{
-		{"003: no Utrecht model before 2015", "utrecht", "2014-12-31", "", ""},
-		{"003: the 2015 model", "utrecht", "2015-01-01", "utrecht", "2015"},
-		{"003: the 2015 model until the revision", "utrecht", "2019-12-31", "utrecht", "2015"},
-		{"003: the 2019 revision from its assumed start", "utrecht", "2020-01-01", "utrecht", "2019"},
-		{"003: the 2019 revision is current", "utrecht", "2026-03-02", "utrecht", "2019"},
+		{"PIANOo 2019 (Utrecht): no Utrecht model before 2015", "utrecht", "2014-12-31", "", ""},
+		{"PIANOo 2019 (Utrecht): the 2015 model", "utrecht", "2015-01-01", "utrecht", "2015"},
+		{"PIANOo 2019 (Utrecht): the 2015 model until the revision", "utrecht", "2019-12-31", "utrecht", "2015"},
+		{"PIANOo 2019 (Utrecht): the 2019 revision from its assumed start", "utrecht", "2020-01-01", "utrecht", "2019"},
+		{"PIANOo 2019 (Utrecht): the 2019 revision is current", "utrecht", "2026-03-02", "utrecht", "2019"},
 		{"published table: Haaglanden not before 2023-07-01", "den-haag", "2023-06-30", "", ""},
 		{"published table: Haaglanden from 2023-07-01", "den-haag", "2023-07-01", "haaglanden", "2023-07"},
 		{"published table: Holland Rijnland not before 2023-09-01", "leiden", "2023-08-31", "", ""},
 		{"published table: Holland Rijnland from 2023-09-01", "leiden", "2023-09-01", "holland-rijnland", "2023-09"},
-		{"000: Soest uses the WSP family", "soest", "2026-03-02", "wsp-amersfoort", "1"},
-		{"000: Baarn uses the WSP family", "baarn", "2026-03-02", "wsp-amersfoort", "1"},
-		{"002: Vijfheerenlanden uses the AV-regio family", "vijfheerenlanden", "2026-03-02", "av-regio", "1"},
-		{"004: Amsterdam", "amsterdam", "2026-03-02", "amsterdam", "1"},
+		{"WSP regio Amersfoort page: Soest uses the WSP family", "soest", "2026-03-02", "wsp-amersfoort", "1"},
+		{"WSP regio Amersfoort page: Baarn uses the WSP family", "baarn", "2026-03-02", "wsp-amersfoort", "1"},
+		{"AV-regio page: Vijfheerenlanden uses the AV-regio family", "vijfheerenlanden", "2026-03-02", "av-regio", "1"},
+		{"Leidraad: Amsterdam", "amsterdam", "2026-03-02", "amsterdam", "1"},
 		{"unknown municipality", "rotterdam", "2026-03-02", "", ""},
 	}
 	for _, tc := range tests {
@@ -227,7 +312,7 @@ func TestCatalogOn(t *testing.T) {
 				t.Fatalf("CatalogOn(%s, %s) = %s %s, %v; want %s %s", tc.id, tc.on, c.Family, c.Version, ok, tc.family, tc.want)
 			}
 			if ok && c.FullTimeHours != 36 {
-				t.Fatalf("full_time_hours = %d, want 36 (DOMAIN.md section 4)", c.FullTimeHours)
+				t.Fatalf("full_time_hours = %d, want 36 (Utrecht current table, Haaglanden table)", c.FullTimeHours)
 			}
 		})
 	}
@@ -254,7 +339,7 @@ func TestCatalogByVersion(t *testing.T) {
 
 type bonusMap = map[string]int64
 
-// The building blocks of DOMAIN.md section 4, each as its table publishes it.
+// The building blocks of docs/domain.md, each as its table publishes it.
 func TestCatalogBlocks(t *testing.T) {
 	tests := []struct {
 		name      string
@@ -265,19 +350,19 @@ func TestCatalogBlocks(t *testing.T) {
 		maxMonths int
 		bonuses   bonusMap
 	}{
-		{"003: Utrecht 2015 Participatiewet full time 40,000 + permanent 10,000", "utrecht", "2018-01-01", "participatiewet", KindPerson, 4_000_000, 0, bonusMap{"permanent_contract": 1_000_000}},
-		{"003: Utrecht 2015 offers agreed fillings", "utrecht", "2018-01-01", "agreed_activity", KindAgreed, 0, 0, nil},
-		{"Utrecht table: Participatiewet 40,000 (003 confirms)", "utrecht", "2026-03-02", "participatiewet", KindPerson, 4_000_000, 0, bonusMap{"permanent_contract": 1_000_000, "age_50_plus": 1_000_000, "statushouder_or_language": 1_000_000}},
-		{"Utrecht table: doelgroepregister 50,000", "utrecht", "2026-03-02", "doelgroepregister", KindPerson, 5_000_000, 0, bonusMap{"permanent_contract": 1_000_000, "age_50_plus": 1_000_000, "statushouder_or_language": 1_000_000}},
-		{"Utrecht table: PrO/VSO/mbo 1 work-learn place 35,000, no permanent bonus", "utrecht", "2026-03-02", "pro_vso_mbo1", KindPerson, 3_500_000, 0, bonusMap{"age_50_plus": 1_000_000, "statushouder_or_language": 1_000_000}},
-		{"Utrecht table: WIA/WAO 40,000", "utrecht", "2026-03-02", "wia_wao", KindPerson, 4_000_000, 0, bonusMap{"permanent_contract": 1_000_000, "age_50_plus": 1_000_000, "statushouder_or_language": 1_000_000}},
-		{"Utrecht table: WW 20,000", "utrecht", "2026-03-02", "ww", KindPerson, 2_000_000, 0, bonusMap{"permanent_contract": 1_000_000, "age_50_plus": 1_000_000, "statushouder_or_language": 1_000_000}},
-		{"Utrecht table: BBL 35,000", "utrecht", "2026-03-02", "bbl", KindPerson, 3_500_000, 0, bonusMap{"age_50_plus": 1_000_000, "statushouder_or_language": 1_000_000}},
-		{"Utrecht table: BOL 20,000", "utrecht", "2026-03-02", "bol", KindPerson, 2_000_000, 0, bonusMap{"age_50_plus": 1_000_000, "statushouder_or_language": 1_000_000}},
-		{"Utrecht table: no benefit 10,000", "utrecht", "2026-03-02", "no_benefit", KindPerson, 1_000_000, 0, bonusMap{"permanent_contract": 1_000_000, "age_50_plus": 1_000_000, "statushouder_or_language": 1_000_000}},
-		{"Utrecht table: buying from a social enterprise at cost excl. VAT", "utrecht", "2026-03-02", "social_purchase", KindMoney, 0, 0, nil},
-		{"Utrecht table: training at cost", "utrecht", "2026-03-02", "training", KindCost, 0, 0, nil},
-		{"Utrecht table: EUR 100 per employee-hour", "utrecht", "2026-03-02", "social_activity", KindHours, 10_000, 0, nil},
+		{"PIANOo 2019 (Utrecht): Utrecht 2015 Participatiewet full time 40,000 + permanent 10,000", "utrecht", "2018-01-01", "participatiewet", KindPerson, 4_000_000, 0, bonusMap{"permanent_contract": 1_000_000}},
+		{"PIANOo 2019 (Utrecht): Utrecht 2015 offers agreed fillings", "utrecht", "2018-01-01", "agreed_activity", KindAgreed, 0, 0, nil},
+		{"Utrecht current table: Participatiewet 40,000 (003 confirms)", "utrecht", "2026-03-02", "participatiewet", KindPerson, 4_000_000, 0, bonusMap{"permanent_contract": 1_000_000, "age_50_plus": 1_000_000, "statushouder_or_language": 1_000_000}},
+		{"Utrecht current table: doelgroepregister 50,000", "utrecht", "2026-03-02", "doelgroepregister", KindPerson, 5_000_000, 0, bonusMap{"permanent_contract": 1_000_000, "age_50_plus": 1_000_000, "statushouder_or_language": 1_000_000}},
+		{"Utrecht current table: PrO/VSO/mbo 1 work-learn place 35,000, no permanent bonus", "utrecht", "2026-03-02", "pro_vso_mbo1", KindPerson, 3_500_000, 0, bonusMap{"age_50_plus": 1_000_000, "statushouder_or_language": 1_000_000}},
+		{"Utrecht current table: WIA/WAO 40,000", "utrecht", "2026-03-02", "wia_wao", KindPerson, 4_000_000, 0, bonusMap{"permanent_contract": 1_000_000, "age_50_plus": 1_000_000, "statushouder_or_language": 1_000_000}},
+		{"Utrecht current table: WW 20,000", "utrecht", "2026-03-02", "ww", KindPerson, 2_000_000, 0, bonusMap{"permanent_contract": 1_000_000, "age_50_plus": 1_000_000, "statushouder_or_language": 1_000_000}},
+		{"Utrecht current table: BBL 35,000", "utrecht", "2026-03-02", "bbl", KindPerson, 3_500_000, 0, bonusMap{"age_50_plus": 1_000_000, "statushouder_or_language": 1_000_000}},
+		{"Utrecht current table: BOL 20,000", "utrecht", "2026-03-02", "bol", KindPerson, 2_000_000, 0, bonusMap{"age_50_plus": 1_000_000, "statushouder_or_language": 1_000_000}},
+		{"Utrecht current table: no benefit 10,000", "utrecht", "2026-03-02", "no_benefit", KindPerson, 1_000_000, 0, bonusMap{"permanent_contract": 1_000_000, "age_50_plus": 1_000_000, "statushouder_or_language": 1_000_000}},
+		{"Utrecht current table: buying from a social enterprise at cost excl. VAT", "utrecht", "2026-03-02", "social_purchase", KindMoney, 0, 0, nil},
+		{"Utrecht current table: training at cost", "utrecht", "2026-03-02", "training", KindCost, 0, 0, nil},
+		{"Utrecht current table: EUR 100 per employee-hour", "utrecht", "2026-03-02", "social_activity", KindHours, 10_000, 0, nil},
 		{"Haaglanden table: jobseeker without benefit 5,000, 12 months", "den-haag", "2026-03-02", "no_benefit", KindPerson, 500_000, 12, bonusMap{"age_55_plus": 1_000_000, "work_limitation": 1_000_000, "after_internship": 2_500_000}},
 		{"Haaglanden table: youth without start qualification 10,000", "den-haag", "2026-03-02", "youth_no_start_qualification", KindPerson, 1_000_000, 12, bonusMap{"work_limitation": 1_000_000, "after_internship": 2_500_000}},
 		{"Haaglanden table: intern mbo/hbo 5,000", "den-haag", "2026-03-02", "intern", KindPerson, 500_000, 12, nil},
@@ -302,16 +387,16 @@ func TestCatalogBlocks(t *testing.T) {
 		{"Holland Rijnland table: Wsw 50,000", "leiden", "2026-03-02", "wsw", KindPerson, 5_000_000, 0, bonusMap{"age_55_plus": 1_500_000}},
 		{"Holland Rijnland table: SW-company services, paid invoices excl. VAT", "leiden", "2026-03-02", "social_purchase", KindMoney, 0, 0, nil},
 		{"Holland Rijnland table: social activity at most 1,000 a day, agreed", "leiden", "2026-03-02", "agreed_activity", KindAgreed, 0, 0, nil},
-		{"004: Amsterdam wage costs actually made", "amsterdam", "2026-03-02", "employment_costs", KindCost, 0, 0, nil},
-		{"004: Amsterdam training at cost", "amsterdam", "2026-03-02", "training", KindCost, 0, 0, nil},
-		{"004 + 002: Amsterdam social purchase excl. materials and VAT", "amsterdam", "2026-03-02", "social_purchase", KindMoney, 0, 0, nil},
-		{"004: Amsterdam Power Certificate", "amsterdam", "2026-03-02", "power_certificate", KindCertificate, 0, 0, nil},
-		{"004: Amsterdam project proposal agreed with Bureau Social Return", "amsterdam", "2026-03-02", "agreed_activity", KindAgreed, 0, 0, nil},
-		{"000: Amersfoort Power Certificate", "amersfoort", "2026-03-02", "power_certificate", KindCertificate, 0, 0, nil},
-		{"000: social activity valued in advance by the office", "baarn", "2026-03-02", "agreed_activity", KindAgreed, 0, 0, nil},
-		{"002: social purchase excl. materials and VAT", "molenlanden", "2026-03-02", "social_purchase", KindMoney, 0, 0, nil},
-		{"002: training", "gorinchem", "2026-03-02", "training", KindCost, 0, 0, nil},
-		{"002: social activity valued in advance", "vijfheerenlanden", "2026-03-02", "agreed_activity", KindAgreed, 0, 0, nil},
+		{"Leidraad: Amsterdam wage costs actually made", "amsterdam", "2026-03-02", "employment_costs", KindCost, 0, 0, nil},
+		{"Leidraad: Amsterdam training at cost", "amsterdam", "2026-03-02", "training", KindCost, 0, 0, nil},
+		{"Leidraad + AV-regio page: Amsterdam social purchase excl. materials and VAT", "amsterdam", "2026-03-02", "social_purchase", KindMoney, 0, 0, nil},
+		{"Leidraad: Amsterdam Power Certificate", "amsterdam", "2026-03-02", "power_certificate", KindCertificate, 0, 0, nil},
+		{"Leidraad: Amsterdam project proposal agreed with Bureau Social Return", "amsterdam", "2026-03-02", "agreed_activity", KindAgreed, 0, 0, nil},
+		{"WSP regio Amersfoort page: Amersfoort Power Certificate", "amersfoort", "2026-03-02", "power_certificate", KindCertificate, 0, 0, nil},
+		{"WSP regio Amersfoort page: social activity valued in advance by the office", "baarn", "2026-03-02", "agreed_activity", KindAgreed, 0, 0, nil},
+		{"AV-regio page: social purchase excl. materials and VAT", "molenlanden", "2026-03-02", "social_purchase", KindMoney, 0, 0, nil},
+		{"AV-regio page: training", "gorinchem", "2026-03-02", "training", KindCost, 0, 0, nil},
+		{"AV-regio page: social activity valued in advance", "vijfheerenlanden", "2026-03-02", "agreed_activity", KindAgreed, 0, 0, nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -349,11 +434,11 @@ func TestUnpublishedBlocksAreLeftOut(t *testing.T) {
 		id, on string
 		code   string
 	}{
-		{"002: werk naar werk is valued lower, without a number", "gorinchem", "2026-03-02", "werk_naar_werk"},
-		{"002: the Bouwblokmethode tariffs are not in the seed", "gorinchem", "2026-03-02", "participatiewet"},
-		{"000: the WSP handbook values are not in the seed", "amersfoort", "2026-03-02", "participatiewet"},
-		{"003: the 2015 model gives no WW value", "utrecht", "2018-01-01", "ww"},
-		{"004: Amsterdam publishes no person table", "amsterdam", "2026-03-02", "participatiewet"},
+		{"AV-regio page: werk naar werk is valued lower, without a number", "gorinchem", "2026-03-02", "werk_naar_werk"},
+		{"AV-regio page: the Bouwblokmethode tariffs are not published", "gorinchem", "2026-03-02", "participatiewet"},
+		{"WSP regio Amersfoort page: the WSP handbook values are not published", "amersfoort", "2026-03-02", "participatiewet"},
+		{"PIANOo 2019 (Utrecht): the 2015 model gives no WW value", "utrecht", "2018-01-01", "ww"},
+		{"Leidraad: Amsterdam publishes no person table", "amsterdam", "2026-03-02", "participatiewet"},
 		{"Holland Rijnland: a daily maximum is not an hourly value", "leiden", "2026-03-02", "social_activity"},
 	}
 	for _, tc := range tests {
@@ -431,7 +516,7 @@ func TestJSONShape(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"code":"social_activity","name_nl":"Inzet van medewerkers voor een sociaal project (uren)","name_en":"Employee hours for training, knowledge sharing or a social project","kind":"hours","hourly_cents":10000,"note":"EUR 100 per employee-hour.","source":"published table: Utrecht building blocks, current version ('costs, or EUR 100 per employee-hour')"}`
+	want := `{"code":"social_activity","name_nl":"Inzet van medewerkers voor een sociaal project (uren)","name_en":"Employee hours for training, knowledge sharing or a social project","kind":"hours","hourly_cents":10000,"note":"EUR 100 per employee-hour.","source":"Gemeente Utrecht, \"Social return berekenen (bouwblokken)\" (undated web page), https://www.utrecht.nl/ondernemen/inkopen-en-aanbesteden/social-return/social-return-berekenen-bouwblokken/: 'Kosten of € 100 per medewerker per uur'"}`
 	if !strings.Contains(string(b), want) {
 		t.Errorf("catalog JSON lacks %s", want)
 	}
@@ -439,6 +524,9 @@ func TestJSONShape(t *testing.T) {
 
 // A minimal valid data set; each broken case below changes one thing in it.
 var fixture = map[string]string{
+	documentsFile: `{"documents": [
+  {"publisher": "Town hall", "title": "Rules", "date": "2020", "url": "https://example.org/rules"},
+  {"publisher": "Town hall", "title": "Table", "date": "undated"}]}`,
 	municipalitiesFile: `{"policies": [{
   "key": "p", "sr_office": "Office", "catalog_family": "fam",
   "municipalities": [{"id": "town", "name": "Town"}],
@@ -449,18 +537,18 @@ var fixture = map[string]string{
   "registration_days": 7, "plan_approval_days": 42, "plan_extension_max_days": 84,
   "reporting": "quarterly", "pso_discount_bp": {"3": 5000}, "small_contract": "none",
   "sources": {"sr_office": "project default: s", "thresholds": "project default: s",
-    "default_percentage_bp": "seeds/000_28e5d709ef5e0565.txt", "percentage_range_bp": "project default: s",
+    "default_percentage_bp": "Town hall, \"Rules\" (2020), https://example.org/rules: 5%", "percentage_range_bp": "project default: s",
     "registration_days": "project default: s", "plan_approval_days": "project default: s",
     "plan_extension_max_days": "project default: s", "reporting": "project default: s",
     "pso_discount_bp": "project default: s", "small_contract": "project default: s",
-    "catalog_versions": "published table: t"}}]}`,
+    "catalog_versions": "Town hall, \"Table\" (undated)"}}]}`,
 	"data/catalogs/fam-1.json": `{"family": "fam", "version": "1", "valid_from": "2020-01-01", "valid_until": "2022-12-31",
-  "full_time_hours": 36, "sources": ["published table: t"],
+  "full_time_hours": 36, "sources": ["Town hall, \"Table\" (undated)"],
   "blocks": [{"code": "participatiewet", "name_nl": "n", "name_en": "n", "kind": "person", "value_cents": 100,
-    "bonuses": [{"code": "permanent_contract", "value_cents": 10}], "source": "published table: t"}]}`,
+    "bonuses": [{"code": "permanent_contract", "value_cents": 10}], "source": "Town hall, \"Table\" (undated)"}]}`,
 	"data/catalogs/fam-2.json": `{"family": "fam", "version": "2", "valid_from": "2023-01-01",
-  "full_time_hours": 36, "sources": ["published table: t"],
-  "blocks": [{"code": "social_purchase", "name_nl": "n", "name_en": "n", "kind": "money", "source": "published table: t"}]}`,
+  "full_time_hours": 36, "sources": ["Town hall, \"Table\" (undated)"],
+  "blocks": [{"code": "social_purchase", "name_nl": "n", "name_en": "n", "kind": "money", "source": "Town hall, \"Table\" (undated)"}]}`,
 }
 
 func fixtureFS(t *testing.T, file, old, new string) fstest.MapFS {
@@ -495,9 +583,14 @@ func TestLoadRejectsBrokenData(t *testing.T) {
 		file, old, new string
 		wantErr        string
 	}{
-		{"block without source", cat2, `"kind": "money", "source": "published table: t"`, `"kind": "money", "source": ""`, "has no source"},
-		{"source that names nothing", cat2, `"kind": "money", "source": "published table: t"`, `"kind": "money", "source": "the internet"`, "names no seed"},
-		{"source citing a seed that does not exist", muni, `"seeds/000_28e5d709ef5e0565.txt"`, `"seeds/000.txt"`, "unknown seed"},
+		{"block without source", cat2, `"kind": "money", "source": "Town hall, \"Table\" (undated)"`, `"kind": "money", "source": ""`, "has no source"},
+		{"source that names nothing", cat2, `"kind": "money", "source": "Town hall, \"Table\" (undated)"`, `"kind": "money", "source": "the internet"`, "cites no public document"},
+		{"source citing a seed file", muni, `"Town hall, \"Rules\" (2020), https://example.org/rules: 5%"`, `"seeds/000_28e5d709ef5e0565.txt"`, "a file users of the API do not have"},
+		{"source citing a document by a wrong URL", muni, `https://example.org/rules: 5%`, `https://example.org/rulez: 5%`, "no known document's URL"},
+		{"source citing a document without its date", muni, `"Town hall, \"Rules\" (2020), https://example.org/rules: 5%"`, `"Town hall, \"Rules\", https://example.org/rules: 5%"`, "cites no public document"},
+		{"note naming the old handbook", cat1, `"source": "Town hall, \"Table\" (undated)"}]}`, `"note": "see DOMAIN.md", "source": "Town hall, \"Table\" (undated)"}]}`, "DOMAIN.md"},
+		{"document cited nowhere", documentsFile, `"date": "undated"}`, `"date": "undated"}, {"publisher": "P", "title": "T", "date": "2021"}`, "is cited by no source"},
+		{"document without a date", documentsFile, `"date": "undated"`, `"date": ""`, "needs a publisher, a title and a date"},
 		{"overlapping catalog versions", cat1, `"valid_until": "2022-12-31"`, `"valid_until": "2023-01-01"`, "overlaps"},
 		{"open-ended version before another", cat1, `, "valid_until": "2022-12-31"`, ``, "overlaps"},
 		{"unknown kind", cat2, `"kind": "money"`, `"kind": "gift"`, `unknown kind "gift"`},

@@ -15,6 +15,19 @@ import (
 	"github.com/srmonitor/srmonitor/shared/valuation"
 )
 
+// Test names cite their public source (docs/domain.md gives each in full):
+//   - Leidraad: Gemeente Amsterdam, "Leidraad Sociaal Opdrachtgeverschap";
+//   - Informatieblad: Gemeente Amsterdam, "Informatieblad social return";
+//   - WSP regio Amersfoort page: WerkgeversServicepunt regio Amersfoort, "Social return";
+//   - AV-regio page: Adviespunt SR, WerkgeversServicepunt AV-regio, "Social Return invulling";
+//   - PIANOo 2019 (Utrecht): PIANOo, "Opdrachtnemers creatief aan zet bij invulling van
+//     social return" (August 2019);
+//   - Utrecht 2015 table: Gemeente Utrecht, "Social Return: tabel bouwblokken social return";
+//   - Utrecht current table: Gemeente Utrecht, "Social return berekenen (bouwblokken)";
+//   - Haaglanden table: Gemeente Den Haag, "Social return bouwblokken" (from 1 July 2023);
+//   - Holland Rijnland table: DZB Leiden, "Bouwblokkenmethode" (from 1 September 2023);
+//   - EU yyyy/nnnn: the Commission Delegated Regulation (EU) of that number.
+
 var today = civil.MustParse("2026-03-02")
 
 func i64(v int64) *int64 { return &v }
@@ -70,7 +83,7 @@ func problemFields(t *testing.T, err error) []string {
 //   - agreed_activity: 2,500.00, needs agreement
 //
 // plan 64,500.00; obligation 2,000,000.00 x 5% = 100,000.00; coverage
-// 64,500/100,000 = 6450 bp; shortfall 35,500.00; threshold 100,000.00 (003).
+// 64,500/100,000 = 6450 bp; shortfall 35,500.00; threshold 100,000.00 (PIANOo 2019 (Utrecht)).
 func TestAPIExample(t *testing.T) {
 	req, err := decodeStrict([]byte(`{"municipality": "utrecht", "contract_value_cents": 200000000, "percentage_bp": 500, "pso_level": 0,
  "social_award_criterion": false, "on": "2026-03-02",
@@ -126,7 +139,7 @@ func TestAPIExample(t *testing.T) {
 	}
 }
 
-// DOMAIN.md section 3: thresholds, percentages and the PSO discount.
+// The obligation (docs/domain.md): thresholds, percentages and the PSO discount.
 func TestObligation(t *testing.T) {
 	tests := []struct {
 		name       string
@@ -137,10 +150,10 @@ func TestObligation(t *testing.T) {
 		discountBP int64
 		obligation int64
 	}{
-		{"004 + EU 2023/2497: on 2025-12-31 EUR 220,000 is below the EUR 221,000 threshold",
+		{"Leidraad + EU 2023/2495: on 2025-12-31 EUR 220,000 is below the EUR 221,000 threshold",
 			valuation.Request{Municipality: "amsterdam", ContractValueCents: i64(22_000_000), On: date("2025-12-31")},
 			false, 22_100_000, 0, 0, 0},
-		{"004 + EU 2025/2152: on 2026-01-01 EUR 220,000 is above the EUR 216,000 threshold",
+		{"Leidraad + EU 2025/2152: on 2026-01-01 EUR 220,000 is above the EUR 216,000 threshold",
 			valuation.Request{Municipality: "amsterdam", ContractValueCents: i64(22_000_000), On: date("2026-01-01")},
 			true, 21_600_000, 1_100_000, 0, 1_100_000},
 		{"EU 2021/1952: on 2023-12-31 the threshold is EUR 215,000",
@@ -155,31 +168,31 @@ func TestObligation(t *testing.T) {
 		{"API.md: a contract exactly at the threshold is not below it",
 			valuation.Request{Municipality: "amsterdam", ContractValueCents: i64(22_100_000), On: date("2025-06-01")},
 			true, 22_100_000, 1_105_000, 0, 1_105_000},
-		{"004: PSO trede 1 takes 10% off",
+		{"Leidraad: PSO trede 1 takes 10% off",
 			valuation.Request{Municipality: "amsterdam", ContractValueCents: i64(100_000_000), PSOLevel: 1},
 			true, 21_600_000, 5_000_000, 1000, 4_500_000},
-		{"004: PSO trede 2 takes 25% off",
+		{"Leidraad: PSO trede 2 takes 25% off",
 			valuation.Request{Municipality: "amsterdam", ContractValueCents: i64(100_000_000), PSOLevel: 2},
 			true, 21_600_000, 5_000_000, 2500, 3_750_000},
-		{"004: PSO trede 3 takes 50% off",
+		{"Leidraad: PSO trede 3 takes 50% off",
 			valuation.Request{Municipality: "amsterdam", ContractValueCents: i64(100_000_000), PSOLevel: 3},
 			true, 21_600_000, 5_000_000, 5000, 2_500_000},
-		{"004: no PSO discount when SR was a social award criterion",
+		{"Leidraad: no PSO discount when SR was a social award criterion",
 			valuation.Request{Municipality: "amsterdam", ContractValueCents: i64(100_000_000), PSOLevel: 3, SocialAwardCriterion: true},
 			true, 21_600_000, 5_000_000, 0, 5_000_000},
-		{"003: Utrecht publishes no PSO discount",
+		{"PIANOo 2019 (Utrecht): Utrecht publishes no PSO discount",
 			valuation.Request{Municipality: "utrecht", ContractValueCents: i64(100_000_000), PSOLevel: 3},
 			true, 10_000_000, 5_000_000, 0, 5_000_000},
-		{"004: percentage 1-25%: 25% is allowed",
+		{"Leidraad: percentage 1-25%: 25% is allowed",
 			valuation.Request{Municipality: "amsterdam", ContractValueCents: i64(100_000_000), PercentageBP: i64(2500)},
 			true, 21_600_000, 25_000_000, 0, 25_000_000},
-		{"003: Utrecht asks nothing below EUR 100,000",
+		{"PIANOo 2019 (Utrecht): Utrecht asks nothing below EUR 100,000",
 			valuation.Request{Municipality: "utrecht", ContractValueCents: i64(9_999_999)},
 			false, 10_000_000, 0, 0, 0},
-		{"003: Utrecht asks SR from EUR 100,000",
+		{"PIANOo 2019 (Utrecht): Utrecht asks SR from EUR 100,000",
 			valuation.Request{Municipality: "utrecht", ContractValueCents: i64(10_000_000)},
 			true, 10_000_000, 500_000, 0, 500_000},
-		{"000: Amersfoort 5%, no threshold published, so even EUR 1 applies",
+		{"WSP regio Amersfoort page: Amersfoort 5%, no threshold published, so even EUR 1 applies",
 			valuation.Request{Municipality: "amersfoort", ContractValueCents: i64(100)},
 			true, 0, 5, 0, 5},
 		{"project default: Gorinchem 5%",
@@ -240,28 +253,28 @@ func TestItems(t *testing.T) {
 		want        int64
 		explanation string // a fragment of the explanation
 	}{
-		{"003: Utrecht Participatiewet full time 40,000 + permanent 10,000", "utrecht", "2026-03-02",
+		{"PIANOo 2019 (Utrecht): Utrecht Participatiewet full time 40,000 + permanent 10,000", "utrecht", "2026-03-02",
 			valuation.Item{Block: "participatiewet", HoursPerWeek: dec("36"), Months: dec("12"), Bonuses: []string{"permanent_contract"}},
 			5_000_000, "1 person x 36/36 h x 12/12 months x EUR 40,000.00 + permanent contract EUR 10,000.00"},
-		{"003: the 2015 model gives the same for the same hire", "utrecht", "2018-05-01",
+		{"PIANOo 2019 (Utrecht): the 2015 model gives the same for the same hire", "utrecht", "2018-05-01",
 			valuation.Item{Block: "participatiewet", HoursPerWeek: dec("36"), Months: dec("12"), Bonuses: []string{"permanent_contract"}},
 			5_000_000, "+ permanent contract EUR 10,000.00"},
-		{"DOMAIN 4: pro rata hours: 18.5/36 h of 40,000 = 20,555.555... rounds to 20,555.56", "utrecht", "2026-03-02",
+		{"Utrecht current table: pro rata hours: 18.5/36 h of 40,000 = 20,555.555... rounds to 20,555.56", "utrecht", "2026-03-02",
 			valuation.Item{Block: "participatiewet", HoursPerWeek: dec("18.5"), Months: dec("12")},
 			2_055_556, "1 person x 18.5/36 h x 12/12 months x EUR 40,000.00"},
-		{"DOMAIN 4: pro rata months: 6/12 of 40,000", "utrecht", "2026-03-02",
+		{"Utrecht current table: pro rata months: 6/12 of 40,000", "utrecht", "2026-03-02",
 			valuation.Item{Block: "participatiewet", HoursPerWeek: dec("36"), Months: dec("6")},
 			2_000_000, "6/12 months"},
 		{"API.md: bonuses pro rata by the same factor: 18/36 x 6/12 x (40,000 + 10,000 + 10,000) = 15,000", "utrecht", "2026-03-02",
 			valuation.Item{Block: "participatiewet", HoursPerWeek: dec("18"), Months: dec("6"), Bonuses: []string{"age_50_plus", "permanent_contract"}},
 			1_500_000, "x EUR 40,000.00 + 50+ EUR 10,000.00 + permanent contract EUR 10,000.00"},
-		{"DOMAIN 4: more than full time counts as full time", "utrecht", "2026-03-02",
+		{"Utrecht current table: more than full time counts as full time", "utrecht", "2026-03-02",
 			valuation.Item{Block: "participatiewet", HoursPerWeek: dec("40"), Months: dec("12")},
 			4_000_000, "36/36 h (40 h/week capped at full time)"},
-		{"Utrecht table: 3 persons on WW 20,000", "utrecht", "2026-03-02",
+		{"Utrecht current table: 3 persons on WW 20,000", "utrecht", "2026-03-02",
 			valuation.Item{Block: "ww", Persons: i64(3), HoursPerWeek: dec("36"), Months: dec("12")},
 			6_000_000, "3 persons x 36/36 h"},
-		{"Utrecht table: statushouder or language gap +10,000 on no benefit 10,000", "utrecht", "2026-03-02",
+		{"Utrecht current table: statushouder or language gap +10,000 on no benefit 10,000", "utrecht", "2026-03-02",
 			valuation.Item{Block: "no_benefit", HoursPerWeek: dec("36"), Months: dec("12"), Bonuses: []string{"statushouder_or_language"}},
 			2_000_000, "+ statushouder or language gap EUR 10,000.00"},
 		{"Haaglanden table: WW counts at most 12 months", "den-haag", "2026-03-02",
@@ -291,28 +304,28 @@ func TestItems(t *testing.T) {
 		{"absurd but accepted: 10,000 persons full time for 50 years on Banenafspraak", "den-haag", "2026-03-02",
 			valuation.Item{Block: "doelgroepregister", Persons: i64(10_000), HoursPerWeek: dec("168"), Months: dec("600"), Bonuses: []string{"age_55_plus", "after_internship"}},
 			10_000 * 50 * 8_500_000, "10000 persons x 36/36 h (168 h/week capped at full time) x 600/12 months"},
-		{"002: social purchase counts the invoice excluding materials (and VAT)", "gorinchem", "2026-03-02",
+		{"AV-regio page: social purchase counts the invoice excluding materials (and VAT)", "gorinchem", "2026-03-02",
 			valuation.Item{Block: "social_purchase", AmountCents: i64(1_000_000), MaterialsCents: i64(250_000)},
 			750_000, "EUR 10,000.00 invoiced excl. VAT - EUR 2,500.00 materials"},
 		{"Holland Rijnland table: SW-company services, paid invoices excl. VAT", "leiden", "2026-03-02",
 			valuation.Item{Block: "social_purchase", AmountCents: i64(123_456_789)},
 			123_456_789, "EUR 1,234,567.89 invoiced excl. VAT"},
-		{"Utrecht table: EUR 100 per employee-hour, 12.5 hours", "utrecht", "2026-03-02",
+		{"Utrecht current table: EUR 100 per employee-hour, 12.5 hours", "utrecht", "2026-03-02",
 			valuation.Item{Block: "social_activity", Hours: dec("12.5")},
 			125_000, "12.5 h x EUR 100.00 per hour"},
-		{"Utrecht table: a hundredth of an hour is one euro", "utrecht", "2026-03-02",
+		{"Utrecht current table: a hundredth of an hour is one euro", "utrecht", "2026-03-02",
 			valuation.Item{Block: "social_activity", Hours: dec("0.01")},
 			100, "0.01 h x EUR 100.00 per hour"},
-		{"004: Amsterdam settles wage costs actually made", "amsterdam", "2026-03-02",
+		{"Leidraad: Amsterdam settles wage costs actually made", "amsterdam", "2026-03-02",
 			valuation.Item{Block: "employment_costs", AmountCents: i64(3_456_789)},
 			3_456_789, "EUR 34,567.89 costs actually made"},
 		{"Haaglanden table: training and coaching at actual costs", "den-haag", "2026-03-02",
 			valuation.Item{Block: "training", AmountCents: i64(5)},
 			5, "EUR 0.05 costs actually made"},
-		{"000: an Amersfoort Power Certificate at its purchase price", "amersfoort", "2026-03-02",
+		{"WSP regio Amersfoort page: an Amersfoort Power Certificate at its purchase price", "amersfoort", "2026-03-02",
 			valuation.Item{Block: "power_certificate", AmountCents: i64(1_500_000)},
 			1_500_000, "certificate bought for EUR 15,000.00"},
-		{"000: a social activity valued in advance by the office", "baarn", "2026-03-02",
+		{"WSP regio Amersfoort page: a social activity valued in advance by the office", "baarn", "2026-03-02",
 			valuation.Item{Block: "agreed_activity", AgreedValueCents: i64(0), Description: "guest lesson"},
 			0, "needs the SR office's agreement"},
 	}
@@ -339,7 +352,8 @@ func TestItems(t *testing.T) {
 	}
 }
 
-// DOMAIN.md section 4: a valuation names the table version that produced it.
+// A valuation names the table version that produced it (docs/domain.md,
+// building blocks): a plan valued last year keeps last year's value.
 func TestCatalogVersionByDate(t *testing.T) {
 	ww := valuation.Item{Block: "ww", HoursPerWeek: dec("36"), Months: dec("12")}
 	req := valuation.Request{Municipality: "utrecht", ContractValueCents: i64(50_000_000), Items: []valuation.Item{ww}}
@@ -432,9 +446,9 @@ func TestValidationListsEveryProblem(t *testing.T) {
 			[]string{"municipality", "contract_value_cents", "percentage_bp", "pso_level"}},
 		{"absurd contract value", valuation.Request{Municipality: "utrecht", ContractValueCents: i64(1_000_000_000_000_001)},
 			[]string{"contract_value_cents"}},
-		{"004: a percentage outside Amsterdam's 1-25%", valuation.Request{Municipality: "amsterdam", ContractValueCents: i64(1), PercentageBP: i64(50)},
+		{"Leidraad: a percentage outside Amsterdam's 1-25%", valuation.Request{Municipality: "amsterdam", ContractValueCents: i64(1), PercentageBP: i64(50)},
 			[]string{"percentage_bp"}},
-		{"004: 26% is outside 1-25%", valuation.Request{Municipality: "amsterdam", ContractValueCents: i64(1), PercentageBP: i64(2600)},
+		{"Leidraad: 26% is outside 1-25%", valuation.Request{Municipality: "amsterdam", ContractValueCents: i64(1), PercentageBP: i64(2600)},
 			[]string{"percentage_bp"}},
 		{"negative PSO level", valuation.Request{Municipality: "amsterdam", ContractValueCents: i64(1), PSOLevel: -1},
 			[]string{"pso_level"}},
