@@ -368,8 +368,10 @@ func validatePolicy(p policyEntry, cites *citations) []error {
 	if p.RegistrationDays <= 0 || p.PlanApprovalDays <= 0 || p.PlanExtensionMaxDays < p.PlanApprovalDays {
 		fail("terms must be positive and the extension at least the approval term")
 	}
-	if p.Reporting != ReportingQuarterly && p.Reporting != ReportingSemiannual {
-		fail("reporting %q is neither %s nor %s", p.Reporting, ReportingQuarterly, ReportingSemiannual)
+	switch p.Reporting {
+	case ReportingQuarterly, ReportingSemiannual, ReportingFinal:
+	default:
+		fail("reporting %q is not %s, %s or %s", p.Reporting, ReportingQuarterly, ReportingSemiannual, ReportingFinal)
 	}
 	for level, bp := range p.PSODiscountBP {
 		// The API's largest PSO discount is 50% (trede 3); more would let a

@@ -24,10 +24,14 @@ const (
 	KindAgreed      = "agreed"      // a value the SR office sets
 )
 
-// Reporting frequencies.
+// Reporting cadences: how often a contractor reports before the final report.
 const (
 	ReportingQuarterly  = "quarterly"
 	ReportingSemiannual = "semiannual"
+	// ReportingFinal asks only the final report (evaluation); interim reports
+	// only where the plan agrees them, as WSP regio Amersfoort asks "eventueel
+	// tussenevaluaties" and always an "eindevaluatie".
+	ReportingFinal = "final"
 )
 
 // Threshold is a contract value below which no percentage is asked, from a
@@ -71,7 +75,7 @@ type Municipality struct {
 	RegistrationDays     int               `json:"registration_days"`
 	PlanApprovalDays     int               `json:"plan_approval_days"`
 	PlanExtensionMaxDays int               `json:"plan_extension_max_days"`
-	Reporting            string            `json:"reporting"`       // "quarterly" | "semiannual"
+	Reporting            string            `json:"reporting"`       // "quarterly" | "semiannual" | "final"
 	PSODiscountBP        map[string]int64  `json:"pso_discount_bp"` // PSO level ("1".."3") -> discount; empty when none
 	SmallContract        string            `json:"small_contract"`  // what applies below the threshold, in English
 	CatalogVersions      []CatalogRef      `json:"catalog_versions"`

@@ -187,18 +187,23 @@ func TestPublishedRules(t *testing.T) {
 		{"WSP regio Amersfoort page: plan approved within 6 weeks", []string{"amersfoort", "soest", "baarn"}, func(m Municipality) any { return m.PlanApprovalDays }, 42},
 		{"WSP regio Amersfoort page: extension in writing to at most 12 weeks", []string{"amersfoort", "soest", "baarn"}, func(m Municipality) any { return m.PlanExtensionMaxDays }, 84},
 		{"WSP regio Amersfoort page: no threshold amount is published", []string{"amersfoort", "soest", "baarn"}, func(m Municipality) any { return len(m.Thresholds) }, 0},
+		{"WSP regio Amersfoort page: a final evaluation, interim evaluations only where agreed", []string{"amersfoort", "soest", "baarn"}, func(m Municipality) any { return m.Reporting }, ReportingFinal},
+		{"AV-regio page: evidence after the activity, no interim reports named", []string{"gorinchem", "molenlanden", "vijfheerenlanden"}, func(m Municipality) any { return m.Reporting }, ReportingFinal},
 		{"WSP regio Amersfoort page: small contracts owe a social activity", []string{"amersfoort"}, func(m Municipality) any { return strings.Contains(m.SmallContract, "social activity") }, true},
 		{"AV-regio page: the AV-regio's office is the Adviespunt SR", []string{"gorinchem", "molenlanden", "vijfheerenlanden"}, func(m Municipality) any { return m.SROffice }, "Adviespunt SR (WerkgeversServicepunt AV-regio)"},
 		{"AV-regio page: no threshold published", []string{"gorinchem", "molenlanden", "vijfheerenlanden"}, func(m Municipality) any { return len(m.Thresholds) }, 0},
 		{"project default: AV-regio, Den Haag, Leiden and Utrecht at 5%, said so", []string{"gorinchem", "den-haag", "leiden", "utrecht"}, func(m Municipality) any {
 			return m.DefaultPercentageBP == 500 && strings.HasPrefix(m.Sources["default_percentage_bp"], "project default")
 		}, true},
-		{"project default: 7/42/84 days and quarterly where nothing is published, said so", []string{"utrecht", "gorinchem", "den-haag", "leiden"}, func(m Municipality) any {
-			ok := m.RegistrationDays == 7 && m.PlanApprovalDays == 42 && m.PlanExtensionMaxDays == 84 && m.Reporting == ReportingQuarterly
-			for _, rule := range []string{"registration_days", "plan_approval_days", "plan_extension_max_days", "reporting"} {
+		{"project default: 7/42/84 days where nothing is published, said so", []string{"utrecht", "gorinchem", "den-haag", "leiden"}, func(m Municipality) any {
+			ok := m.RegistrationDays == 7 && m.PlanApprovalDays == 42 && m.PlanExtensionMaxDays == 84
+			for _, rule := range []string{"registration_days", "plan_approval_days", "plan_extension_max_days"} {
 				ok = ok && strings.HasPrefix(m.Sources[rule], "project default")
 			}
 			return ok
+		}, true},
+		{"project default: quarterly as the Leidraad where no cadence or evaluation is published, said so", []string{"utrecht", "den-haag", "leiden"}, func(m Municipality) any {
+			return m.Reporting == ReportingQuarterly && strings.HasPrefix(m.Sources["reporting"], "project default")
 		}, true},
 		{"project default: Amsterdam's plan terms are WSP's, said so", []string{"amsterdam"}, func(m Municipality) any {
 			return m.PlanApprovalDays == 42 && strings.HasPrefix(m.Sources["plan_approval_days"], "project default")
@@ -506,7 +511,7 @@ func TestJSONShape(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := string(b)
-	for _, want := range []string{`"thresholds":[]`, `"pso_discount_bp":{}`, `"reporting":"quarterly"`, `"catalog_versions":[{"version":"1","valid_from":"2015-01-01"}]`} {
+	for _, want := range []string{`"thresholds":[]`, `"pso_discount_bp":{}`, `"reporting":"final"`, `"catalog_versions":[{"version":"1","valid_from":"2015-01-01"}]`} {
 		if !strings.Contains(s, want) {
 			t.Errorf("municipality JSON lacks %s: %s", want, s)
 		}
@@ -607,7 +612,7 @@ func TestLoadRejectsBrokenData(t *testing.T) {
 		{"default outside its range", muni, `"default_percentage_bp": 500`, `"default_percentage_bp": 50`, "outside percentage_range_bp"},
 		{"PSO discount above 50%", muni, `{"3": 5000}`, `{"3": 6000}`, "must be in 1..5000"},
 		{"PSO level 4", muni, `{"3": 5000}`, `{"4": 1000}`, `level "4"`},
-		{"reporting monthly", muni, `"reporting": "quarterly"`, `"reporting": "monthly"`, `reporting "monthly"`},
+		{"reporting monthly", muni, `"reporting": "quarterly"`, `"reporting": "monthly"`, `reporting "monthly" is not quarterly, semiannual or final`},
 		{"catalog family without a file", muni, `"catalog_family": "fam"`, `"catalog_family": "other"`, `family "other" has no catalog file`},
 		{"duplicate municipality", muni, `[{"id": "town", "name": "Town"}]`, `[{"id": "town", "name": "Town"}, {"id": "town", "name": "Town"}]`, "appears twice"},
 		{"upper-case id", muni, `"id": "town"`, `"id": "Town"`, "lower-case id"},
