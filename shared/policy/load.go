@@ -463,21 +463,31 @@ func validateBlock(b Block, cites *citations) []error {
 		if b.MaxMonths < 0 || b.MaxMonths > maxMonthsLimit {
 			fail("max_months %d must be in 0..%d", b.MaxMonths, maxMonthsLimit)
 		}
+		if b.PerWeeks && b.MaxMonths != 0 {
+			fail("max_months limits months, but a per_weeks block is counted in weeks")
+		}
 	case KindHours:
 		if b.HourlyCents <= 0 || b.HourlyCents > maxBlockCents {
 			fail("hourly_cents %d must be in 1..%d", b.HourlyCents, int64(maxBlockCents))
 		}
-	case KindMoney, KindCost, KindCertificate, KindAgreed:
+	case KindAgreed:
+		if b.MaxPerDayCents < 0 || b.MaxPerDayCents > maxBlockCents {
+			fail("max_per_day_cents %d must be in 0..%d", b.MaxPerDayCents, int64(maxBlockCents))
+		}
+	case KindMoney, KindCost, KindCertificate:
 	default:
 		fail("unknown kind %q", b.Kind)
 	}
 	// A number that the block's kind does not use would be shown in the
 	// catalog but never applied: reject it as a data error.
-	if !person && (b.ValueCents != 0 || b.MaxMonths != 0 || len(b.Bonuses) > 0) {
-		fail("value_cents, max_months and bonuses belong to person blocks only")
+	if !person && (b.ValueCents != 0 || b.MaxMonths != 0 || b.PerWeeks || len(b.Bonuses) > 0) {
+		fail("value_cents, max_months, per_weeks and bonuses belong to person blocks only")
 	}
 	if b.Kind != KindHours && b.HourlyCents != 0 {
 		fail("hourly_cents belongs to hours blocks only")
+	}
+	if b.Kind != KindAgreed && b.MaxPerDayCents != 0 {
+		fail("max_per_day_cents belongs to agreed blocks only")
 	}
 	seen := map[string]bool{}
 	for _, bonus := range b.Bonuses {

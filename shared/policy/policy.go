@@ -90,16 +90,24 @@ type Bonus struct {
 
 // Block is one building block of a catalog.
 type Block struct {
-	Code        string  `json:"code"`
-	NameNL      string  `json:"name_nl"`
-	NameEN      string  `json:"name_en"`
-	Kind        string  `json:"kind"`                   // person | money | hours | cost | certificate | agreed
-	ValueCents  int64   `json:"value_cents,omitempty"`  // person: value per full-time person-year
-	HourlyCents int64   `json:"hourly_cents,omitempty"` // hours kind
-	MaxMonths   int     `json:"max_months,omitempty"`   // person kind: 0 = no published limit
-	Bonuses     []Bonus `json:"bonuses,omitempty"`      // allowed bonuses with their values
-	Note        string  `json:"note,omitempty"`
-	Source      string  `json:"source"`
+	Code        string `json:"code"`
+	NameNL      string `json:"name_nl"`
+	NameEN      string `json:"name_en"`
+	Kind        string `json:"kind"`                   // person | money | hours | cost | certificate | agreed
+	ValueCents  int64  `json:"value_cents,omitempty"`  // person: value per full-time person-year
+	HourlyCents int64  `json:"hourly_cents,omitempty"` // hours kind
+	MaxMonths   int    `json:"max_months,omitempty"`   // person kind: 0 = no published limit
+	// PerWeeks marks a person block whose table prorates the year by weeks
+	// (Holland Rijnland's BOL internship, "naar rato / weken"): items give
+	// weeks of a 52-week year instead of months.
+	PerWeeks bool `json:"per_weeks,omitempty"`
+	// MaxPerDayCents caps an agreed block per day of the activity (Holland
+	// Rijnland's social activity, "maximaal per dag"): items give the days
+	// and the agreed value counts up to days x this.
+	MaxPerDayCents int64   `json:"max_per_day_cents,omitempty"`
+	Bonuses        []Bonus `json:"bonuses,omitempty"` // allowed bonuses with their values
+	Note           string  `json:"note,omitempty"`
+	Source         string  `json:"source"`
 }
 
 // Catalog is one version of a building-block table. Municipalities that share

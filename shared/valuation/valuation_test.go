@@ -568,3 +568,91 @@ func TestDecimal(t *testing.T) {
 		t.Errorf("null hours_per_week: %v", err)
 	}
 }
+
+// unitsCatalog has the two units Holland Rijnland's table adds to the
+// building-block method: a block prorated by weeks (BOL internship "op
+// jaarbasis of naar rato / weken") and a social activity valued as agreed up
+// to a maximum per day ("maximaal per dag").
+var unitsCatalog = policy.Catalog{Family: "test", Version: "1", FullTimeHours: 36, Blocks: []policy.Block{
+	{Code: "bol", Kind: policy.KindPerson, ValueCents: 1_000_000, PerWeeks: true},
+	{Code: "ww", Kind: policy.KindPerson, ValueCents: 1_500_000},
+	{Code: "agreed_activity", Kind: policy.KindAgreed, MaxPerDayCents: 100_000},
+	{Code: "tailored", Kind: policy.KindAgreed},
+}}
+
+func TestWeeksAndDays(t *testing.T) {
+	tests := []struct {
+		name        string
+		item        valuation.Item
+		want        int64
+		explanation string
+	}{
+		{"Holland Rijnland table: BOL EUR 10,000 a year pro rata by weeks: 26 of 52 weeks is 5,000",
+			valuation.Item{Block: "bol", HoursPerWeek: dec("36"), Weeks: dec("26")},
+			500_000, "1 person x 36/36 h x 26/52 weeks x EUR 10,000.00"},
+		{"Holland Rijnland table: 10 weeks half time: 10,000 x 18/36 x 10/52 = 961.538... rounds to 961.54",
+			valuation.Item{Block: "bol", HoursPerWeek: dec("18"), Weeks: dec("10")},
+			96_154, "1 person x 18/36 h x 10/52 weeks x EUR 10,000.00"},
+		{"Holland Rijnland table: no limit is published, so 60 weeks count pro rata: 11,538.46",
+			valuation.Item{Block: "bol", Persons: i64(1), HoursPerWeek: dec("36"), Weeks: dec("60")},
+			1_153_846, "60/52 weeks"},
+		{"Holland Rijnland table: a social activity counts at most EUR 1,000 a day: 2,500 over 2 days is 2,000",
+			valuation.Item{Block: "agreed_activity", AgreedValueCents: i64(250_000), Days: dec("2")},
+			200_000, "EUR 2,500.00 proposed, capped at 2 days x EUR 1,000.00 = EUR 2,000.00; the value needs the SR office's agreement"},
+		{"Holland Rijnland table: under the daily maximum the proposal stands",
+			valuation.Item{Block: "agreed_activity", AgreedValueCents: i64(150_000), Days: dec("2")},
+			150_000, "EUR 1,500.00 proposed, at most 2 days x EUR 1,000.00 = EUR 2,000.00; the value needs the SR office's agreement"},
+		{"Holland Rijnland table: half a day counts at most EUR 500",
+			valuation.Item{Block: "agreed_activity", AgreedValueCents: i64(100_000), Days: dec("0.5")},
+			50_000, "capped at 0.5 days x EUR 1,000.00 = EUR 500.00"},
+		{"an agreed block without a daily maximum needs no days",
+			valuation.Item{Block: "tailored", AgreedValueCents: i64(100_000)},
+			100_000, "EUR 1,000.00 proposed; the value needs the SR office's agreement"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			lines, total, err := valuation.ValueItems(unitsCatalog, []valuation.Item{tc.item}, "items")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if total != tc.want || lines[0].ValueCents != tc.want || !strings.Contains(lines[0].Explanation, tc.explanation) {
+				t.Fatalf("line = %d %q; want %d containing %q", lines[0].ValueCents, lines[0].Explanation, tc.want, tc.explanation)
+			}
+		})
+	}
+}
+
+// Weeks and days are validated like the other fields: each belongs to the
+// blocks whose unit it is, is required there, and has a sane range.
+func TestWeeksAndDaysValidation(t *testing.T) {
+	_, _, err := valuation.ValueItems(unitsCatalog, []valuation.Item{
+		{Block: "bol", HoursPerWeek: dec("36"), Months: dec("6")},
+		{Block: "ww", HoursPerWeek: dec("36"), Weeks: dec("6")},
+		{Block: "agreed_activity", AgreedValueCents: i64(1)},
+		{Block: "tailored", AgreedValueCents: i64(1), Days: dec("1")},
+		{Block: "bol", HoursPerWeek: dec("36"), Weeks: dec("0")},
+		{Block: "bol", HoursPerWeek: dec("36"), Weeks: dec("2600.01")},
+		{Block: "agreed_activity", AgreedValueCents: i64(1), Days: dec("18250.01")},
+		{Block: "nope", Weeks: dec("0"), Days: dec("0")},
+		{Block: "bol", HoursPerWeek: dec("36"), Weeks: dec("2600")},
+		{Block: "agreed_activity", AgreedValueCents: i64(1), Days: dec("18250")},
+	}, "items")
+	want := check.Problems{
+		{Field: "items[0].months", Problem: "does not belong to block bol: it is counted in weeks of the year; give weeks"},
+		{Field: "items[0].weeks", Problem: "is required for block bol (kind person)"},
+		{Field: "items[1].months", Problem: "is required for block ww (kind person)"},
+		{Field: "items[1].weeks", Problem: "does not belong to block ww: it is counted in months; give months"},
+		{Field: "items[2].days", Problem: "is required for block agreed_activity (kind agreed)"},
+		{Field: "items[3].days", Problem: "does not belong to block tailored: it has no per-day maximum"},
+		{Field: "items[4].weeks", Problem: "must be more than 0 and at most 2600"},
+		{Field: "items[5].weeks", Problem: "must be more than 0 and at most 2600"},
+		{Field: "items[6].days", Problem: "must be more than 0 and at most 18250"},
+		{Field: "items[7].block", Problem: "unknown block \"nope\" in catalog test version 1"},
+		{Field: "items[7].weeks", Problem: "must be more than 0 and at most 2600"},
+		{Field: "items[7].days", Problem: "must be more than 0 and at most 18250"},
+	}
+	var got check.Problems
+	if !errors.As(err, &got) || !reflect.DeepEqual(got, want) {
+		t.Fatalf("got\n%v\nwant\n%v", err, want)
+	}
+}
