@@ -316,8 +316,10 @@ func TestCatalogOn(t *testing.T) {
 			if ok != (tc.want != "") || c.Version != tc.want || c.Family != tc.family {
 				t.Fatalf("CatalogOn(%s, %s) = %s %s, %v; want %s %s", tc.id, tc.on, c.Family, c.Version, ok, tc.family, tc.want)
 			}
-			if ok && c.FullTimeHours != 36 {
-				t.Fatalf("full_time_hours = %d, want 36 (Utrecht current table, Haaglanden table)", c.FullTimeHours)
+			// Full time is 36 h/week in Utrecht's current and Haaglanden's
+			// tables, 40 in Utrecht's 2015 table.
+			if want := map[bool]int{true: 40, false: 36}[c.Version == "2015"]; ok && c.FullTimeHours != want {
+				t.Fatalf("full_time_hours = %d, want %d", c.FullTimeHours, want)
 			}
 		})
 	}
@@ -344,6 +346,14 @@ func TestCatalogByVersion(t *testing.T) {
 
 type bonusMap = map[string]int64
 
+// The bonuses each table gives its person blocks.
+var (
+	u15Bonuses = bonusMap{"permanent_contract": 1_000_000, "age_50_plus": 500_000}
+	ucBonuses  = bonusMap{"permanent_contract": 1_000_000, "age_50_plus": 1_000_000, "statushouder_or_language": 1_000_000}
+	dhBonuses  = bonusMap{"age_55_plus": 1_000_000, "after_internship": 2_500_000, "work_limitation": 1_000_000}
+	hr55       = bonusMap{"age_55_plus": 1_500_000}
+)
+
 // The building blocks of docs/domain.md, each as its table publishes it.
 func TestCatalogBlocks(t *testing.T) {
 	tests := []struct {
@@ -355,43 +365,58 @@ func TestCatalogBlocks(t *testing.T) {
 		maxMonths int
 		bonuses   bonusMap
 	}{
-		{"PIANOo 2019 (Utrecht): Utrecht 2015 Participatiewet full time 40,000 + permanent 10,000", "utrecht", "2018-01-01", "participatiewet", KindPerson, 4_000_000, 0, bonusMap{"permanent_contract": 1_000_000}},
-		{"PIANOo 2019 (Utrecht): Utrecht 2015 offers agreed fillings", "utrecht", "2018-01-01", "agreed_activity", KindAgreed, 0, 0, nil},
-		{"Utrecht current table: Participatiewet 40,000 (003 confirms)", "utrecht", "2026-03-02", "participatiewet", KindPerson, 4_000_000, 0, bonusMap{"permanent_contract": 1_000_000, "age_50_plus": 1_000_000, "statushouder_or_language": 1_000_000}},
-		{"Utrecht current table: doelgroepregister 50,000", "utrecht", "2026-03-02", "doelgroepregister", KindPerson, 5_000_000, 0, bonusMap{"permanent_contract": 1_000_000, "age_50_plus": 1_000_000, "statushouder_or_language": 1_000_000}},
-		{"Utrecht current table: PrO/VSO/mbo 1 work-learn place 35,000, no permanent bonus", "utrecht", "2026-03-02", "pro_vso_mbo1", KindPerson, 3_500_000, 0, bonusMap{"age_50_plus": 1_000_000, "statushouder_or_language": 1_000_000}},
-		{"Utrecht current table: WIA/WAO 40,000", "utrecht", "2026-03-02", "wia_wao", KindPerson, 4_000_000, 0, bonusMap{"permanent_contract": 1_000_000, "age_50_plus": 1_000_000, "statushouder_or_language": 1_000_000}},
-		{"Utrecht current table: WW 20,000", "utrecht", "2026-03-02", "ww", KindPerson, 2_000_000, 0, bonusMap{"permanent_contract": 1_000_000, "age_50_plus": 1_000_000, "statushouder_or_language": 1_000_000}},
-		{"Utrecht current table: BBL 35,000", "utrecht", "2026-03-02", "bbl", KindPerson, 3_500_000, 0, bonusMap{"age_50_plus": 1_000_000, "statushouder_or_language": 1_000_000}},
-		{"Utrecht current table: BOL 20,000", "utrecht", "2026-03-02", "bol", KindPerson, 2_000_000, 0, bonusMap{"age_50_plus": 1_000_000, "statushouder_or_language": 1_000_000}},
-		{"Utrecht current table: no benefit 10,000", "utrecht", "2026-03-02", "no_benefit", KindPerson, 1_000_000, 0, bonusMap{"permanent_contract": 1_000_000, "age_50_plus": 1_000_000, "statushouder_or_language": 1_000_000}},
-		{"Utrecht current table: buying from a social enterprise at cost excl. VAT", "utrecht", "2026-03-02", "social_purchase", KindMoney, 0, 0, nil},
+		{"PIANOo 2019 (Utrecht) + Utrecht 2015 table: full-time Participatiewet 40,000 (row 2, more than 2 years) + permanent 10,000", "utrecht", "2018-01-01", "participatiewet_gt2y", KindPerson, 4_000_000, 0, u15Bonuses},
+		{"Utrecht 2015 table: Participatiewet less than 2 years 30,000", "utrecht", "2018-01-01", "participatiewet_lt2y", KindPerson, 3_000_000, 0, u15Bonuses},
+		{"Utrecht 2015 table: WW less than 1 year 15,000", "utrecht", "2018-01-01", "ww_lt1y", KindPerson, 1_500_000, 0, u15Bonuses},
+		{"Utrecht 2015 table: WW more than 1 year 20,000", "utrecht", "2018-01-01", "ww_gt1y", KindPerson, 2_000_000, 0, u15Bonuses},
+		{"Utrecht 2015 table: WIA/WAO 30,000", "utrecht", "2018-01-01", "wia_wao", KindPerson, 3_000_000, 0, u15Bonuses},
+		{"Utrecht 2015 table: Banenafspraak target groups 35,000", "utrecht", "2018-01-01", "doelgroepregister", KindPerson, 3_500_000, 0, u15Bonuses},
+		{"Utrecht 2015 table: Wajong is a Banenafspraak target group, 35,000", "utrecht", "2018-01-01", "wajong", KindPerson, 3_500_000, 0, u15Bonuses},
+		{"Utrecht 2015 table: hiring a Wsw employee counts as Banenafspraak, 35,000", "utrecht", "2018-01-01", "wsw", KindPerson, 3_500_000, 0, u15Bonuses},
+		{"Utrecht 2015 table: Wsw work and social enterprises by paid invoice", "utrecht", "2018-01-01", "social_purchase", KindMoney, 0, 0, nil},
+		{"Utrecht 2015 table: BBL track 15,000, below the bonus rows", "utrecht", "2018-01-01", "bbl", KindPerson, 1_500_000, 0, nil},
+		{"Utrecht 2015 table: BOL track 10,000, below the bonus rows", "utrecht", "2018-01-01", "bol", KindPerson, 1_000_000, 0, nil},
+		{"Utrecht 2015 table: EUR 100 per employee-hour", "utrecht", "2018-01-01", "social_activity", KindHours, 10_000, 0, nil},
+		{"Utrecht 2015 table: or the activity's invoice", "utrecht", "2018-01-01", "training", KindCost, 0, 0, nil},
+		{"Utrecht 2015 table: hiring a person without benefit 10,000, below the bonus rows", "utrecht", "2018-01-01", "no_benefit", KindPerson, 1_000_000, 0, nil},
+		{"PIANOo 2019 (Utrecht): the 2015 model offers tailored fillings", "utrecht", "2018-01-01", "agreed_activity", KindAgreed, 0, 0, nil},
+		{"Utrecht current table: Participatiewet 40,000", "utrecht", "2026-03-02", "participatiewet", KindPerson, 4_000_000, 0, ucBonuses},
+		{"Utrecht current table: doelgroepregister 50,000", "utrecht", "2026-03-02", "doelgroepregister", KindPerson, 5_000_000, 0, ucBonuses},
+		{"Utrecht current table: PrO/VSO/mbo 1 work-learn place 35,000", "utrecht", "2026-03-02", "pro_vso_mbo1", KindPerson, 3_500_000, 0, ucBonuses},
+		{"Utrecht current table: WIA/WAO 40,000", "utrecht", "2026-03-02", "wia_wao", KindPerson, 4_000_000, 0, ucBonuses},
+		{"Utrecht current table: WW 20,000", "utrecht", "2026-03-02", "ww", KindPerson, 2_000_000, 0, ucBonuses},
+		{"Utrecht current table: BBL 35,000", "utrecht", "2026-03-02", "bbl", KindPerson, 3_500_000, 0, ucBonuses},
+		{"Utrecht current table: BOL 20,000", "utrecht", "2026-03-02", "bol", KindPerson, 2_000_000, 0, ucBonuses},
+		{"Utrecht current table: no benefit 10,000", "utrecht", "2026-03-02", "no_benefit", KindPerson, 1_000_000, 0, ucBonuses},
+		{"Utrecht current table: buying from social enterprises at (wage) costs excl. VAT", "utrecht", "2026-03-02", "social_purchase", KindMoney, 0, 0, nil},
 		{"Utrecht current table: training at cost", "utrecht", "2026-03-02", "training", KindCost, 0, 0, nil},
 		{"Utrecht current table: EUR 100 per employee-hour", "utrecht", "2026-03-02", "social_activity", KindHours, 10_000, 0, nil},
-		{"Haaglanden table: jobseeker without benefit 5,000, 12 months", "den-haag", "2026-03-02", "no_benefit", KindPerson, 500_000, 12, bonusMap{"age_55_plus": 1_000_000, "work_limitation": 1_000_000, "after_internship": 2_500_000}},
-		{"Haaglanden table: youth without start qualification 10,000", "den-haag", "2026-03-02", "youth_no_start_qualification", KindPerson, 1_000_000, 12, bonusMap{"work_limitation": 1_000_000, "after_internship": 2_500_000}},
-		{"Haaglanden table: intern mbo/hbo 5,000", "den-haag", "2026-03-02", "intern", KindPerson, 500_000, 12, nil},
-		{"Haaglanden table: intern VSO/PrO 7,500, 24 months", "den-haag", "2026-03-02", "intern_vso_pro", KindPerson, 750_000, 24, nil},
-		{"Haaglanden table: BBL up to level 2 25,000", "den-haag", "2026-03-02", "bbl_up_to_2", KindPerson, 2_500_000, 12, bonusMap{"age_55_plus": 1_000_000, "work_limitation": 1_000_000}},
-		{"Haaglanden table: BBL level 3+ 15,000", "den-haag", "2026-03-02", "bbl_3_plus", KindPerson, 1_500_000, 12, bonusMap{"age_55_plus": 1_000_000, "work_limitation": 1_000_000}},
-		{"Haaglanden table: WW 20,000", "den-haag", "2026-03-02", "ww", KindPerson, 2_000_000, 12, bonusMap{"age_55_plus": 1_000_000, "work_limitation": 1_000_000}},
-		{"Haaglanden table: WIA 30,000, 24 months", "den-haag", "2026-03-02", "wia_wao", KindPerson, 3_000_000, 24, bonusMap{"age_55_plus": 1_000_000}},
-		{"Haaglanden table: Participatiewet 40,000, 24 months", "den-haag", "2026-03-02", "participatiewet", KindPerson, 4_000_000, 24, bonusMap{"age_55_plus": 1_000_000, "work_limitation": 1_000_000, "after_internship": 2_500_000}},
-		{"Haaglanden table: Banenafspraak 50,000, always", "den-haag", "2026-03-02", "doelgroepregister", KindPerson, 5_000_000, 0, bonusMap{"age_55_plus": 1_000_000, "after_internship": 2_500_000}},
-		{"Haaglanden table: training and coaching at actual costs", "den-haag", "2026-03-02", "training", KindCost, 0, 0, nil},
-		{"Holland Rijnland table: no benefit 5,000", "leiden", "2026-03-02", "no_benefit", KindPerson, 500_000, 0, bonusMap{"age_55_plus": 1_500_000}},
-		{"Holland Rijnland table: no benefit with work limitation 10,000", "leiden", "2026-03-02", "no_benefit_work_limitation", KindPerson, 1_000_000, 0, bonusMap{"age_55_plus": 1_500_000}},
-		{"Holland Rijnland table: BOL internship 10,000 per year", "leiden", "2026-03-02", "bol", KindPerson, 1_000_000, 0, nil},
-		{"Holland Rijnland table: BBL hire 25,000", "leiden", "2026-03-02", "bbl", KindPerson, 2_500_000, 0, bonusMap{"age_55_plus": 1_500_000}},
-		{"Holland Rijnland table: PrO/VSO hire 25,000 + 10,000 after internship", "leiden", "2026-03-02", "pro_vso_hire", KindPerson, 2_500_000, 0, bonusMap{"after_internship": 1_000_000}},
-		{"Holland Rijnland table: WW 15,000", "leiden", "2026-03-02", "ww", KindPerson, 1_500_000, 0, bonusMap{"age_55_plus": 1_500_000}},
-		{"Holland Rijnland table: WIA 40,000", "leiden", "2026-03-02", "wia_wao", KindPerson, 4_000_000, 0, bonusMap{"age_55_plus": 1_500_000}},
-		{"Holland Rijnland table: Wajong 25,000", "leiden", "2026-03-02", "wajong", KindPerson, 2_500_000, 0, bonusMap{"age_55_plus": 1_500_000}},
-		{"Holland Rijnland table: Participatiewet 30,000", "leiden", "2026-03-02", "participatiewet", KindPerson, 3_000_000, 0, bonusMap{"age_55_plus": 1_500_000}},
-		{"Holland Rijnland table: Participatiewet with limitation 50,000", "leiden", "2026-03-02", "participatiewet_work_limitation", KindPerson, 5_000_000, 0, bonusMap{"age_55_plus": 1_500_000}},
-		{"Holland Rijnland table: Wsw 50,000", "leiden", "2026-03-02", "wsw", KindPerson, 5_000_000, 0, bonusMap{"age_55_plus": 1_500_000}},
+		{"Haaglanden table: jobseeker without benefit 5,000, 12 months", "den-haag", "2026-03-02", "no_benefit", KindPerson, 500_000, 12, dhBonuses},
+		{"Haaglanden table: youth without start qualification 10,000, 12 months", "den-haag", "2026-03-02", "youth_no_start_qualification", KindPerson, 1_000_000, 12, dhBonuses},
+		{"Haaglanden table: intern mbo/hbo 5,000, 12 months, no employment bonus", "den-haag", "2026-03-02", "intern", KindPerson, 500_000, 12, bonusMap{"age_55_plus": 1_000_000}},
+		{"Haaglanden table: intern VSO/PrO 7,500, 24 months, no employment bonus", "den-haag", "2026-03-02", "intern_vso_pro", KindPerson, 750_000, 24, bonusMap{"age_55_plus": 1_000_000}},
+		{"Haaglanden table: BBL up to level 2 25,000, employment up to 24 months", "den-haag", "2026-03-02", "bbl_up_to_2", KindPerson, 2_500_000, 24, dhBonuses},
+		{"Haaglanden table: BBL level 3+ 15,000, employment up to 36 months", "den-haag", "2026-03-02", "bbl_3_plus", KindPerson, 1_500_000, 36, dhBonuses},
+		{"Haaglanden table: WW 20,000, 12 months", "den-haag", "2026-03-02", "ww", KindPerson, 2_000_000, 12, dhBonuses},
+		{"Haaglanden table: WIA 30,000, 24 months", "den-haag", "2026-03-02", "wia_wao", KindPerson, 3_000_000, 24, dhBonuses},
+		{"Haaglanden table: Participatiewet 40,000, 24 months", "den-haag", "2026-03-02", "participatiewet", KindPerson, 4_000_000, 24, dhBonuses},
+		{"Haaglanden table: Banenafspraak 50,000, always", "den-haag", "2026-03-02", "doelgroepregister", KindPerson, 5_000_000, 0, dhBonuses},
+		{"Haaglanden table: Banenafspraak includes Wajong: 50,000, always", "den-haag", "2026-03-02", "wajong", KindPerson, 5_000_000, 0, dhBonuses},
+		{"Haaglanden table: Banenafspraak includes the Wsw: 50,000, always", "den-haag", "2026-03-02", "wsw", KindPerson, 5_000_000, 0, dhBonuses},
+		{"Haaglanden table: training and special coaching at actual costs", "den-haag", "2026-03-02", "training", KindCost, 0, 0, nil},
+		{"Holland Rijnland table: no benefit 5,000", "leiden", "2026-03-02", "no_benefit", KindPerson, 500_000, 0, hr55},
+		{"Holland Rijnland table: no benefit with work limitation 10,000", "leiden", "2026-03-02", "no_benefit_work_limitation", KindPerson, 1_000_000, 0, hr55},
+		{"Holland Rijnland table: BOL internship 10,000 per year", "leiden", "2026-03-02", "bol", KindPerson, 1_000_000, 0, hr55},
+		{"Holland Rijnland table: BBL hire 25,000", "leiden", "2026-03-02", "bbl", KindPerson, 2_500_000, 0, hr55},
+		{"Holland Rijnland table: PrO/VSO hire 25,000 + 10,000 after a 6-month internship", "leiden", "2026-03-02", "pro_vso_hire", KindPerson, 2_500_000, 0, bonusMap{"after_internship": 1_000_000, "age_55_plus": 1_500_000}},
+		{"Holland Rijnland table: WW 15,000", "leiden", "2026-03-02", "ww", KindPerson, 1_500_000, 0, hr55},
+		{"Holland Rijnland table: WIA 40,000", "leiden", "2026-03-02", "wia_wao", KindPerson, 4_000_000, 0, hr55},
+		{"Holland Rijnland table: Wajong 25,000", "leiden", "2026-03-02", "wajong", KindPerson, 2_500_000, 0, hr55},
+		{"Holland Rijnland table: Participatiewet 30,000", "leiden", "2026-03-02", "participatiewet", KindPerson, 3_000_000, 0, hr55},
+		{"Holland Rijnland table: Participatiewet with a UWV work limitation (doelgroepregister, Banenafspraak) 50,000", "leiden", "2026-03-02", "doelgroepregister", KindPerson, 5_000_000, 0, hr55},
+		{"Holland Rijnland table: Wsw employment 50,000", "leiden", "2026-03-02", "wsw", KindPerson, 5_000_000, 0, hr55},
 		{"Holland Rijnland table: SW-company services, paid invoices excl. VAT", "leiden", "2026-03-02", "social_purchase", KindMoney, 0, 0, nil},
-		{"Holland Rijnland table: social activity at most 1,000 a day, agreed", "leiden", "2026-03-02", "agreed_activity", KindAgreed, 0, 0, nil},
+		{"Holland Rijnland table: social activity, tailored, at most 1,000 a day", "leiden", "2026-03-02", "agreed_activity", KindAgreed, 0, 0, nil},
 		{"Leidraad: Amsterdam wage costs actually made", "amsterdam", "2026-03-02", "employment_costs", KindCost, 0, 0, nil},
 		{"Leidraad: Amsterdam training at cost", "amsterdam", "2026-03-02", "training", KindCost, 0, 0, nil},
 		{"Leidraad + AV-regio page: Amsterdam social purchase excl. materials and VAT", "amsterdam", "2026-03-02", "social_purchase", KindMoney, 0, 0, nil},
@@ -442,7 +467,9 @@ func TestUnpublishedBlocksAreLeftOut(t *testing.T) {
 		{"AV-regio page: werk naar werk is valued lower, without a number", "gorinchem", "2026-03-02", "werk_naar_werk"},
 		{"AV-regio page: the Bouwblokmethode tariffs are not published", "gorinchem", "2026-03-02", "participatiewet"},
 		{"WSP regio Amersfoort page: the WSP handbook values are not published", "amersfoort", "2026-03-02", "participatiewet"},
-		{"PIANOo 2019 (Utrecht): the 2015 model gives no WW value", "utrecht", "2018-01-01", "ww"},
+		{"Utrecht 2015 table: WW is split by duration, so plain ww is absent", "utrecht", "2018-01-01", "ww"},
+		{"Utrecht 2015 table: Participatiewet is split by duration", "utrecht", "2018-01-01", "participatiewet"},
+		{"Holland Rijnland table: the Banenafspraak row is doelgroepregister, not a code of its own", "leiden", "2026-03-02", "participatiewet_work_limitation"},
 		{"Leidraad: Amsterdam publishes no person table", "amsterdam", "2026-03-02", "participatiewet"},
 		{"Holland Rijnland: a daily maximum is not an hourly value", "leiden", "2026-03-02", "social_activity"},
 	}
@@ -453,6 +480,143 @@ func TestUnpublishedBlocksAreLeftOut(t *testing.T) {
 				t.Fatalf("%s %s offers %s", c.Family, c.Version, tc.code)
 			}
 		})
+	}
+}
+
+// API.md's fixed block and bonus codes with their kinds, and the codes this
+// project added for rows that have none (docs/domain.md lists them).
+var (
+	fixedBlocks = map[string]string{
+		"participatiewet": KindPerson, "participatiewet_lt2y": KindPerson, "participatiewet_gt2y": KindPerson,
+		"doelgroepregister": KindPerson, "wia_wao": KindPerson, "ww": KindPerson, "ww_lt1y": KindPerson,
+		"ww_gt1y": KindPerson, "wajong": KindPerson, "wsw": KindPerson, "no_benefit": KindPerson,
+		"pro_vso_mbo1": KindPerson, "bbl": KindPerson, "bol": KindPerson, "intern": KindPerson,
+		"werk_naar_werk": KindPerson, "social_purchase": KindMoney, "social_activity": KindHours,
+		"training": KindCost, "power_certificate": KindCertificate, "agreed_activity": KindAgreed,
+	}
+	addedBlocks = map[string]string{
+		"youth_no_start_qualification": KindPerson, // Haaglanden: jongeren zonder startkwalificatie
+		"intern_vso_pro":               KindPerson, // Haaglanden: stagiair(e)s vso/PrO
+		"bbl_up_to_2":                  KindPerson, // Haaglanden: BBL maximaal niveau 2
+		"bbl_3_plus":                   KindPerson, // Haaglanden: BBL niveau 3 en hoger
+		"no_benefit_work_limitation":   KindPerson, // Holland Rijnland: geen uitkering, met arbeidsbeperking
+		"pro_vso_hire":                 KindPerson, // Holland Rijnland: PrO/VSO indienstneming na uitstroom
+		"employment_costs":             KindCost,   // Amsterdam: wage costs actually made
+	}
+	fixedBonuses = []string{"permanent_contract", "age_50_plus", "age_55_plus", "statushouder_or_language", "work_limitation", "after_internship"}
+)
+
+// Every code is one of API.md's, with API.md's kind, or one this project
+// added on purpose for a published row without a code.
+func TestBlockCodesAreKnown(t *testing.T) {
+	r := Default()
+	used := map[string]bool{}
+	for _, family := range slices.Sorted(maps.Keys(r.catalogs)) {
+		for _, c := range r.catalogs[family] {
+			for _, b := range c.Blocks {
+				used[b.Code] = true
+				kind, fixed := fixedBlocks[b.Code]
+				if !fixed {
+					kind, fixed = addedBlocks[b.Code]
+				}
+				if !fixed || kind != b.Kind {
+					t.Errorf("%s %s: block %s (%s) is neither an API.md code nor a documented new one of that kind", c.Family, c.Version, b.Code, b.Kind)
+				}
+				for _, bonus := range b.Bonuses {
+					if !slices.Contains(fixedBonuses, bonus.Code) {
+						t.Errorf("%s %s: block %s has bonus %s, which API.md does not name", c.Family, c.Version, b.Code, bonus.Code)
+					}
+				}
+			}
+		}
+	}
+	for code := range addedBlocks {
+		if !used[code] {
+			t.Errorf("added code %s is used by no catalog", code)
+		}
+	}
+}
+
+// doelgroepregister means the Banenafspraak (UWV doelgroepregister) in every
+// catalog that has such a row: Utrecht's tables ("Doelgroepen Banenafspraak",
+// "Ingeschreven in doelgroepregister UWV"), Haaglanden's ("Banenafspraak (ook:
+// Wajong, Wsw, doelgroepregistratie)") and Holland Rijnland's ("Participatiewet
+// met arbeidsbeperking, vastgesteld door UWV (valt onder garantiebaan /
+// doelgroep register / banenafspraak)").
+func TestDoelgroepregisterMeansBanenafspraakEverywhere(t *testing.T) {
+	for _, tc := range []struct{ id, on string }{
+		{"utrecht", "2018-01-01"}, {"utrecht", "2026-03-02"}, {"den-haag", "2026-03-02"}, {"leiden", "2026-03-02"},
+	} {
+		c, _ := Default().CatalogOn(tc.id, civil.MustParse(tc.on))
+		b, ok := c.Block("doelgroepregister")
+		if !ok {
+			t.Errorf("%s %s has no doelgroepregister block", c.Family, c.Version)
+			continue
+		}
+		if !strings.Contains(b.NameEN, "Banenafspraak") || !strings.Contains(strings.ToLower(b.NameNL), "doelgroep") &&
+			!strings.Contains(strings.ToLower(b.NameNL), "banenafspraak") {
+			t.Errorf("%s %s: doelgroepregister is named %q / %q", c.Family, c.Version, b.NameNL, b.NameEN)
+		}
+	}
+}
+
+// Haaglanden's Banenafspraak row names Wajong and the Wsw ("Banenafspraak
+// (ook: Wajong, Wet sociale werkvoorziening (Wsw), doelgroepregistratie)"):
+// a wajong or wsw candidate is valued there as the row, not refused.
+func TestHaaglandenBanenafspraakIncludesWajongAndWsw(t *testing.T) {
+	c, _ := Default().CatalogOn("den-haag", civil.MustParse("2026-03-02"))
+	row, _ := c.Block("doelgroepregister")
+	if !strings.Contains(row.NameNL, "Wajong") || !strings.Contains(row.NameNL, "Wsw") {
+		t.Errorf("the Banenafspraak row's name %q does not say it includes Wajong and Wsw", row.NameNL)
+	}
+	for _, code := range []string{"wajong", "wsw"} {
+		b, ok := c.Block(code)
+		if !ok || b.ValueCents != row.ValueCents || b.MaxMonths != row.MaxMonths || !reflect.DeepEqual(b.Bonuses, row.Bonuses) {
+			t.Errorf("%s = %+v, %v; want the Banenafspraak row's value, limit and bonuses", code, b, ok)
+		}
+	}
+}
+
+// Utrecht's older table as published: thirteen rows, values for a full-time
+// contract of 40 hours a week ("Social Return: tabel bouwblokken social
+// return", gemeente Utrecht), the model PIANOo's 2019 case study describes
+// ("dertien bouwblokken", 40,000 for a full-time Participatiewet hire).
+func TestUtrecht2015IsThePublishedTable(t *testing.T) {
+	c, ok := Default().Catalog("utrecht", "2015")
+	if !ok || c.FullTimeHours != 40 {
+		t.Fatalf("utrecht 2015: %v, full_time_hours %d, want 40", ok, c.FullTimeHours)
+	}
+	var codes []string
+	for _, b := range c.Blocks {
+		codes = append(codes, b.Code)
+	}
+	// Rows 1-6, 10, 11, 13 are person blocks (row 6 also as wajong and wsw),
+	// rows 7 and 12 are purchases, hours and invoices, rows 8 and 9 bonuses;
+	// agreed_activity is the case study's "maatwerk".
+	want := []string{
+		"participatiewet_lt2y", "participatiewet_gt2y", "ww_lt1y", "ww_gt1y", "wia_wao", "doelgroepregister",
+		"wajong", "wsw", "social_purchase", "bbl", "bol", "social_activity", "training", "no_benefit", "agreed_activity",
+	}
+	if !slices.Equal(codes, want) {
+		t.Fatalf("codes %v, want %v", codes, want)
+	}
+}
+
+// Holland Rijnland's units: the BOL internship is prorated by weeks ("Stage
+// op jaarbasis of naar rato / weken") and the social activity is tailored at
+// most EUR 1,000 a day ("Maatwerk, € 1.000, maximaal per dag").
+func TestHollandRijnlandUnits(t *testing.T) {
+	c, _ := Default().CatalogOn("leiden", civil.MustParse("2026-03-02"))
+	if b, _ := c.Block("bol"); !b.PerWeeks {
+		t.Error("bol is not counted in weeks")
+	}
+	if b, _ := c.Block("agreed_activity"); b.MaxPerDayCents != 100_000 {
+		t.Errorf("agreed_activity max_per_day_cents = %d, want 100000", b.MaxPerDayCents)
+	}
+	for _, b := range c.Blocks {
+		if b.Code != "bol" && b.PerWeeks {
+			t.Errorf("%s is counted in weeks, but the table says so only for the BOL internship", b.Code)
+		}
 	}
 }
 
@@ -521,7 +685,7 @@ func TestJSONShape(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"code":"social_activity","name_nl":"Inzet van medewerkers voor een sociaal project (uren)","name_en":"Employee hours for training, knowledge sharing or a social project","kind":"hours","hourly_cents":10000,"note":"EUR 100 per employee-hour.","source":"Gemeente Utrecht, \"Social return berekenen (bouwblokken)\" (undated web page), https://www.utrecht.nl/ondernemen/inkopen-en-aanbesteden/social-return/social-return-berekenen-bouwblokken/: 'Kosten of € 100 per medewerker per uur'"}`
+	want := `{"code":"social_activity","name_nl":"Inzet van medewerkers voor scholing, kennis of een sociaal project (uren)","name_en":"Employee hours for training, knowledge sharing or a social project","kind":"hours","hourly_cents":10000,"note":"EUR 100 per employee-hour.","source":"Gemeente Utrecht, \"Social return berekenen (bouwblokken)\" (undated web page), https://www.utrecht.nl/ondernemen/inkopen-en-aanbesteden/social-return/social-return-berekenen-bouwblokken/: 'Kosten of € 100 per medewerker per uur'"}`
 	if !strings.Contains(string(b), want) {
 		t.Errorf("catalog JSON lacks %s", want)
 	}

@@ -48,6 +48,8 @@ func FuzzDecodeRequest(f *testing.F) {
  "items": [{"block": "doelgroepregister", "persons": 10000, "hours_per_week": 168, "months": 600, "bonuses": ["age_55_plus", "after_internship"]}]}`,
 		`{"municipality": "amsterdam", "contract_value_cents": 22100000, "pso_level": 2, "social_award_criterion": true, "on": "2025-12-31"}`,
 		`{"municipality": "leiden", "contract_value_cents": 1, "items": [{"block": "ww", "hours_per_week": 18.55, "months": 1e2}]}`,
+		`{"municipality": "leiden", "contract_value_cents": 100000000, "items": [{"block": "bol", "hours_per_week": 36, "weeks": 20},
+ {"block": "agreed_activity", "agreed_value_cents": 500000, "days": 2.5}, {"block": "bol", "months": 3, "days": 1}]}`,
 		`{"municipality": "utrecht", "contract_value_cents": -1, "percentage_bp": 99999999999, "pso_level": -7, "items": [{}]}`,
 		`{"municipality": "amersfoort", "contract_value_cents": 5, "items": [{"block": "power_certificate", "amount_cents": 9223372036854775807}]}`,
 		`{"items": [{"block": "social_activity", "hours": 1e15}], "on": "2019-12-31"}`,

@@ -256,9 +256,18 @@ func TestItems(t *testing.T) {
 		{"PIANOo 2019 (Utrecht): Utrecht Participatiewet full time 40,000 + permanent 10,000", "utrecht", "2026-03-02",
 			valuation.Item{Block: "participatiewet", HoursPerWeek: dec("36"), Months: dec("12"), Bonuses: []string{"permanent_contract"}},
 			5_000_000, "1 person x 36/36 h x 12/12 months x EUR 40,000.00 + permanent contract EUR 10,000.00"},
-		{"PIANOo 2019 (Utrecht): the 2015 model gives the same for the same hire", "utrecht", "2018-05-01",
-			valuation.Item{Block: "participatiewet", HoursPerWeek: dec("36"), Months: dec("12"), Bonuses: []string{"permanent_contract"}},
-			5_000_000, "+ permanent contract EUR 10,000.00"},
+		{"PIANOo 2019 (Utrecht) + Utrecht 2015 table: a full-time (40 h) Participatiewet hire of more than 2 years, permanent: 40,000 + 10,000", "utrecht", "2018-05-01",
+			valuation.Item{Block: "participatiewet_gt2y", HoursPerWeek: dec("40"), Months: dec("12"), Bonuses: []string{"permanent_contract"}},
+			5_000_000, "1 person x 40/40 h x 12/12 months x EUR 40,000.00 + permanent contract EUR 10,000.00"},
+		{"Utrecht 2015 table: full time is 40 hours, so 36 h/week counts 36/40", "utrecht", "2018-05-01",
+			valuation.Item{Block: "participatiewet_gt2y", HoursPerWeek: dec("36"), Months: dec("12"), Bonuses: []string{"permanent_contract"}},
+			4_500_000, "1 person x 36/40 h x 12/12 months"},
+		{"Utrecht 2015 table: Participatiewet less than 2 years 30,000 + 50+ 5,000", "utrecht", "2018-05-01",
+			valuation.Item{Block: "participatiewet_lt2y", HoursPerWeek: dec("40"), Months: dec("12"), Bonuses: []string{"age_50_plus"}},
+			3_500_000, "x EUR 30,000.00 + 50+ EUR 5,000.00"},
+		{"Utrecht 2015 table: a Wsw hire counts as Banenafspraak, 35,000", "utrecht", "2018-05-01",
+			valuation.Item{Block: "wsw", HoursPerWeek: dec("20"), Months: dec("12")},
+			1_750_000, "1 person x 20/40 h x 12/12 months x EUR 35,000.00"},
 		{"Utrecht current table: pro rata hours: 18.5/36 h of 40,000 = 20,555.555... rounds to 20,555.56", "utrecht", "2026-03-02",
 			valuation.Item{Block: "participatiewet", HoursPerWeek: dec("18.5"), Months: dec("12")},
 			2_055_556, "1 person x 18.5/36 h x 12/12 months x EUR 40,000.00"},
@@ -289,12 +298,33 @@ func TestItems(t *testing.T) {
 		{"Haaglanden table: bonuses are capped with the months: 55+ on 18 months of WW = 12 x (20,000 + 10,000)", "den-haag", "2026-03-02",
 			valuation.Item{Block: "ww", HoursPerWeek: dec("36"), Months: dec("18"), Bonuses: []string{"age_55_plus"}},
 			3_000_000, "+ 55+ EUR 10,000.00"},
+		{"Haaglanden table: BBL up to level 2 counts up to 24 months", "den-haag", "2026-03-02",
+			valuation.Item{Block: "bbl_up_to_2", HoursPerWeek: dec("36"), Months: dec("30")},
+			5_000_000, "24/12 months (30 months capped at the block's 24-month limit) x EUR 25,000.00"},
+		{"Haaglanden table: BBL level 3+ counts up to 36 months", "den-haag", "2026-03-02",
+			valuation.Item{Block: "bbl_3_plus", HoursPerWeek: dec("36"), Months: dec("40")},
+			4_500_000, "36/12 months (40 months capped at the block's 36-month limit) x EUR 15,000.00"},
+		{"Haaglanden table: a Wajong candidate is valued as Banenafspraak, for as long as it runs", "den-haag", "2026-03-02",
+			valuation.Item{Block: "wajong", HoursPerWeek: dec("36"), Months: dec("30")},
+			12_500_000, "30/12 months x EUR 50,000.00"},
+		{"Haaglanden table: the work-limitation bonus is no longer refused on WIA", "den-haag", "2026-03-02",
+			valuation.Item{Block: "wia_wao", HoursPerWeek: dec("36"), Months: dec("12"), Bonuses: []string{"work_limitation"}},
+			4_000_000, "+ work limitation EUR 10,000.00"},
 		{"Haaglanden table: hire after a 6-month VSO/PrO internship +25,000", "den-haag", "2026-03-02",
 			valuation.Item{Block: "participatiewet", HoursPerWeek: dec("36"), Months: dec("12"), Bonuses: []string{"after_internship"}},
 			6_500_000, "+ hire after internship EUR 25,000.00"},
 		{"Holland Rijnland table: PrO/VSO hire 25,000 + 10,000 after internship", "leiden", "2026-03-02",
 			valuation.Item{Block: "pro_vso_hire", HoursPerWeek: dec("36"), Months: dec("12"), Bonuses: []string{"after_internship"}},
 			3_500_000, "EUR 25,000.00 + hire after internship EUR 10,000.00"},
+		{"Holland Rijnland table: BOL internship EUR 10,000 a year, pro rata by weeks: 20 weeks", "leiden", "2026-03-02",
+			valuation.Item{Block: "bol", HoursPerWeek: dec("36"), Weeks: dec("20")},
+			384_615, "1 person x 36/36 h x 20/52 weeks x EUR 10,000.00"},
+		{"Holland Rijnland table: social activity at most EUR 1,000 a day: 3 days for 5,000 counts 3,000", "leiden", "2026-03-02",
+			valuation.Item{Block: "agreed_activity", AgreedValueCents: i64(500_000), Days: dec("3"), Description: "guest lessons"},
+			300_000, "EUR 5,000.00 proposed, capped at 3 days x EUR 1,000.00 = EUR 3,000.00"},
+		{"Holland Rijnland table: Participatiewet with a UWV work limitation is the doelgroepregister row, 50,000", "leiden", "2026-03-02",
+			valuation.Item{Block: "doelgroepregister", HoursPerWeek: dec("36"), Months: dec("12")},
+			5_000_000, "x EUR 50,000.00"},
 		{"Holland Rijnland table: 55+ +15,000 on WW 15,000", "leiden", "2026-03-02",
 			valuation.Item{Block: "ww", HoursPerWeek: dec("36"), Months: dec("12"), Bonuses: []string{"age_55_plus"}},
 			3_000_000, "+ 55+ EUR 15,000.00"},
@@ -386,7 +416,7 @@ func TestValueItemsWithAStoredVersion(t *testing.T) {
 		t.Fatal("no Utrecht 2015 catalog")
 	}
 	items := []valuation.Item{
-		{Block: "participatiewet", HoursPerWeek: dec("36"), Months: dec("12"), Bonuses: []string{"permanent_contract"}},
+		{Block: "participatiewet_gt2y", HoursPerWeek: dec("40"), Months: dec("12"), Bonuses: []string{"permanent_contract"}},
 		{Block: "agreed_activity", AgreedValueCents: i64(100)},
 	}
 	lines, total, err := valuation.ValueItems(cat, items, "plan.items")
@@ -394,7 +424,7 @@ func TestValueItemsWithAStoredVersion(t *testing.T) {
 		t.Fatalf("lines %+v total %d err %v", lines, total, err)
 	}
 	items = append(items, valuation.Item{Block: "ww", HoursPerWeek: dec("36"), Months: dec("12")},
-		valuation.Item{Block: "participatiewet", HoursPerWeek: dec("36"), Months: dec("12"), Bonuses: []string{"age_50_plus"}})
+		valuation.Item{Block: "participatiewet_gt2y", HoursPerWeek: dec("36"), Months: dec("12"), Bonuses: []string{"statushouder_or_language"}})
 	lines, total, err = valuation.ValueItems(cat, items, "plan.items")
 	if got := problemFields(t, err); !slices.Equal(got, []string{"plan.items[2].block", "plan.items[3].bonuses[0]"}) || lines != nil || total != 0 {
 		t.Fatalf("problems %v lines %v total %d", got, lines, total)
@@ -508,11 +538,11 @@ func TestValidationListsEveryProblem(t *testing.T) {
 func TestProblemTexts(t *testing.T) {
 	_, err := valuation.Value(policy.Default(), valuation.Request{Municipality: "utrecht", ContractValueCents: i64(1), Items: []valuation.Item{
 		{Block: "social_purchase", Hours: dec("3"), AmountCents: i64(1)},
-		{Block: "bbl", HoursPerWeek: dec("36"), Months: dec("12"), Bonuses: []string{"permanent_contract"}},
+		{Block: "bbl", HoursPerWeek: dec("36"), Months: dec("12"), Bonuses: []string{"age_55_plus"}},
 	}}, today)
 	want := check.Problems{
 		{Field: "items[0].hours", Problem: "does not belong to block social_purchase (kind money)"},
-		{Field: "items[1].bonuses[0]", Problem: `block bbl allows no bonus "permanent_contract" (allowed: age_50_plus, statushouder_or_language)`},
+		{Field: "items[1].bonuses[0]", Problem: `block bbl allows no bonus "age_55_plus" (allowed: permanent_contract, age_50_plus, statushouder_or_language)`},
 	}
 	var got check.Problems
 	if !errors.As(err, &got) || !reflect.DeepEqual(got, want) {
