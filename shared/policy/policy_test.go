@@ -3,6 +3,7 @@ package policy
 import (
 	"encoding/json"
 	"maps"
+	"os"
 	"reflect"
 	"regexp"
 	"slices"
@@ -620,6 +621,35 @@ func TestHollandRijnlandUnits(t *testing.T) {
 	}
 }
 
+// docs/domain.md is the readers' handbook of these rules: it lists every
+// public document the data cite (title, and URL where there is one), every
+// code the project added, and the readings chosen for unclear sources.
+func TestDomainDocCitesTheDataSources(t *testing.T) {
+	b, err := os.ReadFile("../../docs/domain.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(b)
+	for _, d := range embeddedCitations(t).docs {
+		if !strings.Contains(doc, d.Title) || !strings.Contains(doc, d.URL) {
+			t.Errorf("docs/domain.md does not list %s", d.citation())
+		}
+	}
+	for code := range addedBlocks {
+		if !strings.Contains(doc, "`"+code+"`") {
+			t.Errorf("docs/domain.md does not list the added code %s", code)
+		}
+	}
+	for _, heading := range []string{"## 9. Readings of unclear sources", "## 10. Where the sources disagree"} {
+		if !strings.Contains(doc, heading) {
+			t.Errorf("docs/domain.md lacks %q", heading)
+		}
+	}
+	if err := noLocalRef(doc); err != nil {
+		t.Error(err)
+	}
+}
+
 // A block code means the same in every catalog (API.md): at least its kind.
 func TestBlockCodesKeepTheirKind(t *testing.T) {
 	r := Default()
@@ -754,7 +784,7 @@ func TestLoadRejectsBrokenData(t *testing.T) {
 	}{
 		{"block without source", cat2, `"kind": "money", "source": "Town hall, \"Table\" (undated)"`, `"kind": "money", "source": ""`, "has no source"},
 		{"source that names nothing", cat2, `"kind": "money", "source": "Town hall, \"Table\" (undated)"`, `"kind": "money", "source": "the internet"`, "cites no public document"},
-		{"source citing a seed file", muni, `"Town hall, \"Rules\" (2020), https://example.org/rules: 5%"`, `"seeds/000_28e5d709ef5e0565.txt"`, "a file users of the API do not have"},
+		{"source citing a seed file", muni, `"Town hall, \"Rules\" (2020), https://example.org/rules: 5%"`, `"seeds/000_example.txt"`, "a file users of the API do not have"},
 		{"source citing a document by a wrong URL", muni, `https://example.org/rules: 5%`, `https://example.org/rulez: 5%`, "no known document's URL"},
 		{"source citing a document without its date", muni, `"Town hall, \"Rules\" (2020), https://example.org/rules: 5%"`, `"Town hall, \"Rules\", https://example.org/rules: 5%"`, "cites no public document"},
 		{"note naming the old handbook", cat1, `"source": "Town hall, \"Table\" (undated)"}]}`, `"note": "see DOMAIN.md", "source": "Town hall, \"Table\" (undated)"}]}`, "DOMAIN.md"},
