@@ -18,6 +18,7 @@ import (
 
 const (
 	municipalitiesFile = "data/municipalities.json"
+	documentsFile      = "data/documents.json"
 	catalogGlob        = "data/catalogs/*.json"
 
 	// maxThresholdCents bounds thresholds to the same "absurd" limit the
@@ -38,21 +39,113 @@ var ruleNames = []string{
 	"reporting", "pso_discount_bp", "small_contract", "catalog_versions",
 }
 
-// knownSeeds are the seed texts a source may cite; a misspelt citation is a
-// data error rather than a dangling reference.
-var knownSeeds = []string{
-	"seeds/000_28e5d709ef5e0565.txt",
-	"seeds/001_dd021ef6debdb4f1.txt",
-	"seeds/002_7afed5932ea6811e.txt",
-	"seeds/003_26ecc6ef433a6d54.txt",
-	"seeds/004_b48a4a4313db1060.txt",
-}
-
 var (
 	idPattern   = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
 	codePattern = regexp.MustCompile(`^[a-z][a-z0-9]*(_[a-z0-9]+)*$`)
-	seedCite    = regexp.MustCompile(`seeds/[0-9A-Za-z_.]+`)
+	urlPattern  = regexp.MustCompile(`https?://[^\s,;'"()]+`)
+	// localRef finds references to files that users of the API do not
+	// have: the working notes the project was started from.
+	localRef = regexp.MustCompile(`(?i)seeds?/|[\w-]+\.txt\b|DOMAIN\.md|\.\./`)
 )
+
+// document is a public text the data cite: every source names at least one
+// by its citation, so that a reader of the API can find the text a rule or a
+// value comes from.
+type document struct {
+	Publisher string `json:"publisher"`
+	Title     string `json:"title"`
+	Date      string `json:"date"`          // when it was published, or "undated ..."
+	URL       string `json:"url,omitempty"` // only where the text is known to be online there
+}
+
+// citation is how sources name the document: Publisher, "Title" (date), URL.
+func (d document) citation() string {
+	c := d.Publisher + `, "` + d.Title + `" (` + d.Date + ")"
+	if d.URL != "" {
+		c += ", " + d.URL
+	}
+	return c
+}
+
+type documentsFileLayout struct {
+	Documents []document `json:"documents"`
+}
+
+// citations checks sources against the known public documents and records
+// which documents are cited, so that the data carry no unused document.
+type citations struct {
+	docs  []document
+	cited []bool
+	urls  map[string]bool
+}
+
+func newCitations(docs []document) (*citations, []error) {
+	var errs []error
+	c := &citations{docs: docs, cited: make([]bool, len(docs)), urls: map[string]bool{}}
+	seen := map[string]bool{}
+	for i, d := range docs {
+		if d.Publisher == "" || d.Title == "" || d.Date == "" {
+			errs = append(errs, fmt.Errorf("%s: documents[%d] needs a publisher, a title and a date", documentsFile, i))
+		}
+		if d.URL != "" && urlPattern.FindString(d.URL) != d.URL {
+			errs = append(errs, fmt.Errorf("%s: documents[%d]: url %q is malformed", documentsFile, i, d.URL))
+		}
+		if seen[d.citation()] {
+			errs = append(errs, fmt.Errorf("%s: %s appears twice", documentsFile, d.citation()))
+		}
+		seen[d.citation()] = true
+		c.urls[d.URL] = true
+	}
+	return c, errs
+}
+
+// check reports whether s is a valid source: it cites at least one known
+// document in full, or admits to being a project default (a value no source
+// publishes); every URL in it is a known document's; and it names no file
+// users do not have.
+func (c *citations) check(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return errors.New("has no source")
+	}
+	if err := noLocalRef(s); err != nil {
+		return err
+	}
+	for _, u := range urlPattern.FindAllString(s, -1) {
+		if u = strings.TrimRight(u, ".:"); !c.urls[u] {
+			return fmt.Errorf("source %q cites %s, which is no known document's URL", s, u)
+		}
+	}
+	found := false
+	for i, d := range c.docs {
+		if strings.Contains(s, d.citation()) {
+			c.cited[i] = true
+			found = true
+		}
+	}
+	if !found && !strings.HasPrefix(s, "project default:") {
+		return fmt.Errorf(`source %q cites no public document as Publisher, "Title" (date), URL and is no "project default:"`, s)
+	}
+	return nil
+}
+
+// uncited lists the documents no source cites.
+func (c *citations) uncited() []error {
+	var errs []error
+	for i, d := range c.docs {
+		if !c.cited[i] {
+			errs = append(errs, fmt.Errorf("%s: %s is cited by no source", documentsFile, d.citation()))
+		}
+	}
+	return errs
+}
+
+// noLocalRef rejects text that points users at files they do not have.
+func noLocalRef(s string) error {
+	if ref := localRef.FindString(s); ref != "" {
+		return fmt.Errorf("%q refers to %s, a file users of the API do not have: cite the public document", s, ref)
+	}
+	return nil
+}
 
 // policyFile is the layout of municipalities.json: one policy per SR office
 // or region, listing the municipalities it serves, so that municipalities
@@ -89,6 +182,13 @@ func load(fsys fs.FS) (*Registry, error) {
 	var errs []error
 	fail := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
 
+	var df documentsFileLayout
+	if err := decodeStrict(fsys, documentsFile, &df); err != nil {
+		return nil, fmt.Errorf("%s: %v", documentsFile, err)
+	}
+	cites, docErrs := newCitations(df.Documents)
+	errs = append(errs, docErrs...)
+
 	catalogs := map[string][]Catalog{}
 	names, err := fs.Glob(fsys, catalogGlob)
 	if err != nil {
@@ -100,7 +200,7 @@ func load(fsys fs.FS) (*Registry, error) {
 			fail("%s: %v", name, err)
 			continue
 		}
-		for _, e := range validateCatalog(c) {
+		for _, e := range validateCatalog(c, cites) {
 			fail("%s: %v", name, e)
 		}
 		if want := c.Family + "-" + c.Version + ".json"; path.Base(name) != want {
@@ -134,7 +234,7 @@ func load(fsys fs.FS) (*Registry, error) {
 			fail("policy %q: key is empty or appears twice", p.Key)
 		}
 		seenKeys[p.Key] = true
-		for _, e := range validatePolicy(p) {
+		for _, e := range validatePolicy(p, cites) {
 			fail("policy %s: %v", p.Key, e)
 		}
 		versions, ok := catalogs[p.CatalogFamily]
@@ -179,6 +279,7 @@ func load(fsys fs.FS) (*Registry, error) {
 			fail("catalog family %s is used by no policy", family)
 		}
 	}
+	errs = append(errs, cites.uncited()...)
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
@@ -221,23 +322,6 @@ func nonNilMap(m map[string]int64) map[string]int64 {
 	return m
 }
 
-// validSource checks that a source names a seed, a published table or admits
-// to being a project default, and that cited seeds exist.
-func validSource(s string) error {
-	if strings.TrimSpace(s) == "" {
-		return errors.New("has no source")
-	}
-	if !strings.Contains(s, "seeds/") && !strings.Contains(s, "published table") && !strings.Contains(s, "project default") {
-		return fmt.Errorf("source %q names no seed, published table or project default", s)
-	}
-	for _, cite := range seedCite.FindAllString(s, -1) {
-		if !slices.Contains(knownSeeds, strings.TrimRight(cite, ".")) {
-			return fmt.Errorf("source %q cites unknown seed %s", s, cite)
-		}
-	}
-	return nil
-}
-
 func validatePeriod(from civil.Date, until *civil.Date) error {
 	if from.IsZero() {
 		return errors.New("valid_from is missing")
@@ -248,7 +332,7 @@ func validatePeriod(from civil.Date, until *civil.Date) error {
 	return nil
 }
 
-func validatePolicy(p policyEntry) []error {
+func validatePolicy(p policyEntry, cites *citations) []error {
 	var errs []error
 	fail := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
 	if p.SROffice == "" {
@@ -261,12 +345,15 @@ func validatePolicy(p policyEntry) []error {
 		if t.AmountCents <= 0 || t.AmountCents > maxThresholdCents {
 			fail("thresholds[%d]: amount_cents %d out of range", i, t.AmountCents)
 		}
-		if err := validSource(t.Source); err != nil {
+		if err := cites.check(t.Source); err != nil {
 			fail("thresholds[%d]: %v", i, err)
 		}
+		// Sorted by start, and a named period does not reach into the next
+		// one: ThresholdOn picks the latest start, so an overlap would hide
+		// part of a period its source names.
 		if i > 0 {
 			prev := p.Thresholds[i-1]
-			if prev.ValidUntil == nil || !prev.ValidUntil.Before(t.ValidFrom) {
+			if !prev.ValidFrom.Before(t.ValidFrom) || (prev.ValidUntil != nil && !prev.ValidUntil.Before(t.ValidFrom)) {
 				fail("thresholds[%d] overlaps or precedes thresholds[%d]", i, i-1)
 			}
 		}
@@ -281,8 +368,10 @@ func validatePolicy(p policyEntry) []error {
 	if p.RegistrationDays <= 0 || p.PlanApprovalDays <= 0 || p.PlanExtensionMaxDays < p.PlanApprovalDays {
 		fail("terms must be positive and the extension at least the approval term")
 	}
-	if p.Reporting != ReportingQuarterly && p.Reporting != ReportingSemiannual {
-		fail("reporting %q is neither %s nor %s", p.Reporting, ReportingQuarterly, ReportingSemiannual)
+	switch p.Reporting {
+	case ReportingQuarterly, ReportingSemiannual, ReportingFinal:
+	default:
+		fail("reporting %q is not %s, %s or %s", p.Reporting, ReportingQuarterly, ReportingSemiannual, ReportingFinal)
 	}
 	for level, bp := range p.PSODiscountBP {
 		// The API's largest PSO discount is 50% (trede 3); more would let a
@@ -297,8 +386,13 @@ func validatePolicy(p policyEntry) []error {
 	if p.SmallContract == "" {
 		fail("small_contract is empty")
 	}
+	for _, text := range []string{p.SROffice, p.SmallContract} {
+		if err := noLocalRef(text); err != nil {
+			fail("%v", err)
+		}
+	}
 	for _, rule := range ruleNames {
-		if err := validSource(p.Sources[rule]); err != nil {
+		if err := cites.check(p.Sources[rule]); err != nil {
 			fail("sources[%s]: %v", rule, err)
 		}
 	}
@@ -310,7 +404,7 @@ func validatePolicy(p policyEntry) []error {
 	return errs
 }
 
-func validateCatalog(c Catalog) []error {
+func validateCatalog(c Catalog, cites *citations) []error {
 	var errs []error
 	fail := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
 	if !idPattern.MatchString(c.Family) || c.Version == "" {
@@ -326,7 +420,7 @@ func validateCatalog(c Catalog) []error {
 		fail("the catalog names no sources")
 	}
 	for _, s := range c.Sources {
-		if err := validSource(s); err != nil {
+		if err := cites.check(s); err != nil {
 			fail("sources: %v", err)
 		}
 	}
@@ -339,21 +433,26 @@ func validateCatalog(c Catalog) []error {
 			fail("block %q: code is malformed or appears twice", b.Code)
 		}
 		seen[b.Code] = true
-		for _, e := range validateBlock(b) {
+		for _, e := range validateBlock(b, cites) {
 			fail("block %s: %v", b.Code, e)
 		}
 	}
 	return errs
 }
 
-func validateBlock(b Block) []error {
+func validateBlock(b Block, cites *citations) []error {
 	var errs []error
 	fail := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
 	if b.NameNL == "" || b.NameEN == "" {
 		fail("name_nl and name_en are required")
 	}
-	if err := validSource(b.Source); err != nil {
+	if err := cites.check(b.Source); err != nil {
 		fail("%v", err)
+	}
+	for _, text := range []string{b.NameNL, b.NameEN, b.Note} {
+		if err := noLocalRef(text); err != nil {
+			fail("%v", err)
+		}
 	}
 	person := b.Kind == KindPerson
 	switch b.Kind {
@@ -364,21 +463,31 @@ func validateBlock(b Block) []error {
 		if b.MaxMonths < 0 || b.MaxMonths > maxMonthsLimit {
 			fail("max_months %d must be in 0..%d", b.MaxMonths, maxMonthsLimit)
 		}
+		if b.PerWeeks && b.MaxMonths != 0 {
+			fail("max_months limits months, but a per_weeks block is counted in weeks")
+		}
 	case KindHours:
 		if b.HourlyCents <= 0 || b.HourlyCents > maxBlockCents {
 			fail("hourly_cents %d must be in 1..%d", b.HourlyCents, int64(maxBlockCents))
 		}
-	case KindMoney, KindCost, KindCertificate, KindAgreed:
+	case KindAgreed:
+		if b.MaxPerDayCents < 0 || b.MaxPerDayCents > maxBlockCents {
+			fail("max_per_day_cents %d must be in 0..%d", b.MaxPerDayCents, int64(maxBlockCents))
+		}
+	case KindMoney, KindCost, KindCertificate:
 	default:
 		fail("unknown kind %q", b.Kind)
 	}
 	// A number that the block's kind does not use would be shown in the
 	// catalog but never applied: reject it as a data error.
-	if !person && (b.ValueCents != 0 || b.MaxMonths != 0 || len(b.Bonuses) > 0) {
-		fail("value_cents, max_months and bonuses belong to person blocks only")
+	if !person && (b.ValueCents != 0 || b.MaxMonths != 0 || b.PerWeeks || len(b.Bonuses) > 0) {
+		fail("value_cents, max_months, per_weeks and bonuses belong to person blocks only")
 	}
 	if b.Kind != KindHours && b.HourlyCents != 0 {
 		fail("hourly_cents belongs to hours blocks only")
+	}
+	if b.Kind != KindAgreed && b.MaxPerDayCents != 0 {
+		fail("max_per_day_cents belongs to agreed blocks only")
 	}
 	seen := map[string]bool{}
 	for _, bonus := range b.Bonuses {

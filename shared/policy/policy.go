@@ -24,14 +24,26 @@ const (
 	KindAgreed      = "agreed"      // a value the SR office sets
 )
 
-// Reporting frequencies.
+// Reporting cadences: how often a contractor reports before the final report.
 const (
 	ReportingQuarterly  = "quarterly"
 	ReportingSemiannual = "semiannual"
+	// ReportingFinal asks only the final report (evaluation); interim reports
+	// only where the plan agrees them, as WSP regio Amersfoort asks "eventueel
+	// tussenevaluaties" and always an "eindevaluatie".
+	ReportingFinal = "final"
 )
 
-// Threshold is a contract value below which no percentage is asked, valid for
-// a period: the EU thresholds Amsterdam follows change every two years.
+// Threshold is a contract value below which no percentage is asked, from a
+// date on: the EU thresholds Amsterdam follows change every two years.
+//
+// A threshold stays in force until a newer one starts, also past ValidUntil:
+// ValidUntil is the end of the period its source names (an EU regulation sets
+// the thresholds "for the years 2026-2027"), and the next regulation is
+// published only weeks before it applies. Ending the last known threshold on
+// its ValidUntil would make every contract awarded after it owe social return
+// until the data are updated; keeping it applies the rule the municipality
+// last published.
 type Threshold struct {
 	ValidFrom   civil.Date  `json:"valid_from"`
 	ValidUntil  *civil.Date `json:"valid_until,omitempty"`
@@ -63,7 +75,7 @@ type Municipality struct {
 	RegistrationDays     int               `json:"registration_days"`
 	PlanApprovalDays     int               `json:"plan_approval_days"`
 	PlanExtensionMaxDays int               `json:"plan_extension_max_days"`
-	Reporting            string            `json:"reporting"`       // "quarterly" | "semiannual"
+	Reporting            string            `json:"reporting"`       // "quarterly" | "semiannual" | "final"
 	PSODiscountBP        map[string]int64  `json:"pso_discount_bp"` // PSO level ("1".."3") -> discount; empty when none
 	SmallContract        string            `json:"small_contract"`  // what applies below the threshold, in English
 	CatalogVersions      []CatalogRef      `json:"catalog_versions"`
@@ -78,16 +90,24 @@ type Bonus struct {
 
 // Block is one building block of a catalog.
 type Block struct {
-	Code        string  `json:"code"`
-	NameNL      string  `json:"name_nl"`
-	NameEN      string  `json:"name_en"`
-	Kind        string  `json:"kind"`                   // person | money | hours | cost | certificate | agreed
-	ValueCents  int64   `json:"value_cents,omitempty"`  // person: value per full-time person-year
-	HourlyCents int64   `json:"hourly_cents,omitempty"` // hours kind
-	MaxMonths   int     `json:"max_months,omitempty"`   // person kind: 0 = no published limit
-	Bonuses     []Bonus `json:"bonuses,omitempty"`      // allowed bonuses with their values
-	Note        string  `json:"note,omitempty"`
-	Source      string  `json:"source"`
+	Code        string `json:"code"`
+	NameNL      string `json:"name_nl"`
+	NameEN      string `json:"name_en"`
+	Kind        string `json:"kind"`                   // person | money | hours | cost | certificate | agreed
+	ValueCents  int64  `json:"value_cents,omitempty"`  // person: value per full-time person-year
+	HourlyCents int64  `json:"hourly_cents,omitempty"` // hours kind
+	MaxMonths   int    `json:"max_months,omitempty"`   // person kind: 0 = no published limit
+	// PerWeeks marks a person block whose table prorates the year by weeks
+	// (Holland Rijnland's BOL internship, "naar rato / weken"): items give
+	// weeks of a 52-week year instead of months.
+	PerWeeks bool `json:"per_weeks,omitempty"`
+	// MaxPerDayCents caps an agreed block per day of the activity (Holland
+	// Rijnland's social activity, "maximaal per dag"): items give the days
+	// and the agreed value counts up to days x this.
+	MaxPerDayCents int64   `json:"max_per_day_cents,omitempty"`
+	Bonuses        []Bonus `json:"bonuses,omitempty"` // allowed bonuses with their values
+	Note           string  `json:"note,omitempty"`
+	Source         string  `json:"source"`
 }
 
 // Catalog is one version of a building-block table. Municipalities that share
@@ -158,11 +178,14 @@ func (r *Registry) Municipality(id string) (Municipality, bool) {
 	return cloneMunicipality(r.municipalities[i]), true
 }
 
-// ThresholdOn is m's threshold in force on the given day. It reports false
-// when m publishes none or none is in force that day.
+// ThresholdOn is m's threshold in force on the given day: the latest one that
+// started on or before it, even past its ValidUntil when no newer one is
+// known (see Threshold). It reports false when m publishes none or the first
+// one starts after that day.
 func (r *Registry) ThresholdOn(m Municipality, on civil.Date) (Threshold, bool) {
-	for _, t := range m.Thresholds {
-		if inForce(t.ValidFrom, t.ValidUntil, on) {
+	// Thresholds are sorted by ValidFrom (load checks it).
+	for i := len(m.Thresholds) - 1; i >= 0; i-- {
+		if t := m.Thresholds[i]; !on.Before(t.ValidFrom) {
 			t.ValidUntil = cloneDate(t.ValidUntil)
 			return t, true
 		}

@@ -48,6 +48,8 @@ func FuzzDecodeRequest(f *testing.F) {
  "items": [{"block": "doelgroepregister", "persons": 10000, "hours_per_week": 168, "months": 600, "bonuses": ["age_55_plus", "after_internship"]}]}`,
 		`{"municipality": "amsterdam", "contract_value_cents": 22100000, "pso_level": 2, "social_award_criterion": true, "on": "2025-12-31"}`,
 		`{"municipality": "leiden", "contract_value_cents": 1, "items": [{"block": "ww", "hours_per_week": 18.55, "months": 1e2}]}`,
+		`{"municipality": "leiden", "contract_value_cents": 100000000, "items": [{"block": "bol", "hours_per_week": 36, "weeks": 20},
+ {"block": "agreed_activity", "agreed_value_cents": 500000, "days": 2.5}, {"block": "bol", "months": 3, "days": 1}]}`,
 		`{"municipality": "utrecht", "contract_value_cents": -1, "percentage_bp": 99999999999, "pso_level": -7, "items": [{}]}`,
 		`{"municipality": "amersfoort", "contract_value_cents": 5, "items": [{"block": "power_certificate", "amount_cents": 9223372036854775807}]}`,
 		`{"items": [{"block": "social_activity", "hours": 1e15}], "on": "2019-12-31"}`,
@@ -66,13 +68,15 @@ func FuzzDecodeRequest(f *testing.F) {
 
 func FuzzValue(f *testing.F) {
 	f.Add(uint8(9), int64(200_000_000), int64(500), 0, false, uint16(100), uint8(0),
-		int64(1), int64(3600), int64(1200), int64(1_000_000), int64(200_000), int64(4000), uint8(3))
+		int64(1), int64(3600), int64(1200), int64(1_000_000), int64(200_000), int64(4000), uint16(3))
 	f.Add(uint8(1), int64(22_100_100), int64(500), 1, false, uint16(3650), uint8(1),
-		int64(2), int64(675), int64(1199), int64(1), int64(2), int64(1), uint8(0))
+		int64(2), int64(675), int64(1199), int64(1), int64(2), int64(1), uint16(0))
 	f.Add(uint8(3), int64(-5), int64(-1), 9, true, uint16(0), uint8(200),
-		int64(0), int64(0), int64(-1), int64(-1), int64(5), int64(-100), uint8(255))
+		int64(0), int64(0), int64(-1), int64(-1), int64(5), int64(-100), uint16(1023))
+	f.Add(uint8(5), int64(1_000_000), int64(500), 0, false, uint16(3200), uint8(2),
+		int64(1), int64(3600), int64(2600), int64(300_000), int64(0), int64(250), uint16(0x320))
 	f.Fuzz(func(t *testing.T, muniIndex uint8, contract, bp int64, pso int, award bool, dayOffset uint16, blockIndex uint8,
-		persons, hoursPerWeek, months, amount, materials, hours int64, fields uint8) {
+		persons, hoursPerWeek, months, amount, materials, hours int64, fields uint16) {
 		reg := policy.Default()
 		munis := reg.Municipalities()
 		m := munis[int(muniIndex)%len(munis)]
@@ -90,7 +94,7 @@ func FuzzValue(f *testing.F) {
 		}
 		it := valuation.Item{Block: block}
 		h, mo, hr := valuation.Decimal(hoursPerWeek), valuation.Decimal(months), valuation.Decimal(hours)
-		set := func(bit uint8) bool { return fields&(1<<bit) != 0 }
+		set := func(bit uint) bool { return fields&(1<<bit) != 0 }
 		if set(0) {
 			it.Persons = &persons
 		}
@@ -114,6 +118,12 @@ func FuzzValue(f *testing.F) {
 		}
 		if set(7) {
 			it.Bonuses = append(it.Bonuses, "permanent_contract")
+		}
+		if set(8) {
+			it.Weeks = &mo
+		}
+		if set(9) {
+			it.Days = &hr
 		}
 		req.Items = []valuation.Item{it, it}
 		valueNeverPanics(t, req)

@@ -63,7 +63,9 @@ func roundHalfAway(r *big.Rat) int64 {
 
 func rat(d valuation.Decimal) *big.Rat { return big.NewRat(int64(d), 100) }
 
-// personOracle values a person item with math/big, straight from API.md.
+// personOracle values a person item with math/big, straight from API.md and,
+// for a per-weeks block, Holland Rijnland's "naar rato / weken" of a 52-week
+// year.
 func personOracle(cat policy.Catalog, b policy.Block, it valuation.Item) int64 {
 	yearly := b.ValueCents
 	for _, code := range it.Bonuses {
@@ -82,12 +84,16 @@ func personOracle(cat policy.Catalog, b policy.Block, it valuation.Item) int64 {
 	if h.Cmp(ft) > 0 {
 		h = ft
 	}
+	v := new(big.Rat).SetInt64(yearly * persons)
+	v.Mul(v, h).Quo(v, ft)
+	if b.PerWeeks {
+		v.Mul(v, rat(*it.Weeks)).Quo(v, big.NewRat(52, 1))
+		return roundHalfAway(v)
+	}
 	m := rat(*it.Months)
 	if b.MaxMonths > 0 && m.Cmp(big.NewRat(int64(b.MaxMonths), 1)) > 0 {
 		m = big.NewRat(int64(b.MaxMonths), 1)
 	}
-	v := new(big.Rat).SetInt64(yearly * persons)
-	v.Mul(v, h).Quo(v, ft)
 	v.Mul(v, m).Quo(v, big.NewRat(12, 1))
 	return roundHalfAway(v)
 }
@@ -102,8 +108,14 @@ func randomItem(rng *rand.Rand, cat policy.Catalog, b policy.Block) (valuation.I
 			it.Persons = &p
 		}
 		h := valuation.Decimal(rng.Int64N(6000) + 1) // up to 60 h/week: some above full time
-		m := valuation.Decimal(rng.Int64N(3600) + 1) // up to 36 months: some above the limits
-		it.HoursPerWeek, it.Months = &h, &m
+		it.HoursPerWeek = &h
+		if b.PerWeeks {
+			w := valuation.Decimal(rng.Int64N(10400) + 1) // up to two years
+			it.Weeks = &w
+		} else {
+			m := valuation.Decimal(rng.Int64N(3600) + 1) // up to 36 months: some above the limits
+			it.Months = &m
+		}
 		for _, x := range b.Bonuses {
 			if rng.IntN(2) == 0 {
 				it.Bonuses = append(it.Bonuses, x.Code)
@@ -126,7 +138,12 @@ func randomItem(rng *rand.Rand, cat policy.Catalog, b policy.Block) (valuation.I
 	case policy.KindAgreed:
 		a := rng.Int64N(1_000_000_000)
 		it.AgreedValueCents = &a
-		return it, a
+		if b.MaxPerDayCents == 0 {
+			return it, a
+		}
+		d := valuation.Decimal(rng.Int64N(2000) + 1) // up to 20 days: some under the cap
+		it.Days = &d
+		return it, min(a, roundHalfAway(new(big.Rat).Mul(rat(d), big.NewRat(b.MaxPerDayCents, 1))))
 	default: // cost, certificate
 		a := rng.Int64N(1_000_000_000)
 		it.AmountCents = &a
@@ -192,8 +209,8 @@ func lineValue(t *testing.T, cat policy.Catalog, it valuation.Item) int64 {
 	return total
 }
 
-// More hours a week or more months never lower a value, in any person block
-// of any catalog version, with or without bonuses.
+// More hours a week or more months (weeks) never lower a value, in any
+// person block of any catalog version, with or without bonuses.
 func TestPropertyMoreHoursOrMonthsNeverLower(t *testing.T) {
 	reg := policy.Default()
 	rng := rand.New(rand.NewPCG(7, 11))
@@ -222,6 +239,14 @@ func TestPropertyMoreHoursOrMonthsNeverLower(t *testing.T) {
 						t.Fatalf("%s: %s h/week gives %d < %d for %s", b.Code, h, v, base, it.HoursPerWeek)
 					}
 					more = it
+					if b.PerWeeks {
+						w := min(*it.Weeks+valuation.Decimal(rng.Int64N(2000)), 260000)
+						more.Weeks = &w
+						if v := lineValue(t, cat, more); v < base {
+							t.Fatalf("%s: %s weeks give %d < %d for %s", b.Code, w, v, base, it.Weeks)
+						}
+						continue
+					}
 					mo := min(*it.Months+valuation.Decimal(rng.Int64N(2000)), 60000)
 					more.Months = &mo
 					if v := lineValue(t, cat, more); v < base {

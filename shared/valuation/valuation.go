@@ -24,6 +24,8 @@ const (
 	maxPersons              = 10_000
 	maxHoursPerWeek Decimal = 168_00
 	maxMonths       Decimal = 600_00
+	maxWeeks        Decimal = 2600_00          // 50 years, as maxMonths
+	maxDays         Decimal = 18250_00         // 50 years of days
 	maxHours        Decimal = 1_000_000_000_00 // a billion hours
 	// maxItems keeps the sum of lines (each at most maxCents) inside int64.
 	maxItems = 1000
@@ -41,17 +43,22 @@ type Request struct {
 }
 
 // Item is one use of a building block. Which fields apply depends on the
-// block's kind; a field of another kind is a validation problem.
+// block's kind; a field of another kind is a validation problem. A person
+// block gives months, or weeks where its table prorates by weeks
+// (policy.Block.PerWeeks); an agreed block with a per-day maximum
+// (policy.Block.MaxPerDayCents) also gives the activity's days.
 type Item struct {
 	Block            string   `json:"block"`
 	Persons          *int64   `json:"persons,omitempty"`
 	HoursPerWeek     *Decimal `json:"hours_per_week,omitempty"`
 	Months           *Decimal `json:"months,omitempty"`
+	Weeks            *Decimal `json:"weeks,omitempty"`
 	Bonuses          []string `json:"bonuses,omitempty"`
 	AmountCents      *int64   `json:"amount_cents,omitempty"`
 	MaterialsCents   *int64   `json:"materials_cents,omitempty"`
 	Hours            *Decimal `json:"hours,omitempty"`
 	AgreedValueCents *int64   `json:"agreed_value_cents,omitempty"`
+	Days             *Decimal `json:"days,omitempty"`
 	Description      string   `json:"description,omitempty"`
 }
 
@@ -234,11 +241,28 @@ var fieldKinds = map[string][]string{
 	"persons":            {policy.KindPerson},
 	"hours_per_week":     {policy.KindPerson},
 	"months":             {policy.KindPerson},
+	"weeks":              {policy.KindPerson},
 	"bonuses":            {policy.KindPerson},
 	"amount_cents":       {policy.KindMoney, policy.KindCost, policy.KindCertificate},
 	"materials_cents":    {policy.KindMoney},
 	"hours":              {policy.KindHours},
 	"agreed_value_cents": {policy.KindAgreed},
+	"days":               {policy.KindAgreed},
+}
+
+// unitMismatch says why a field of the block's kind still does not fit the
+// block's unit, or "" when it fits: a block counts either months or weeks,
+// and only a block with a per-day maximum takes days.
+func unitMismatch(b policy.Block, field string) string {
+	switch {
+	case field == "months" && b.PerWeeks:
+		return "it is counted in weeks of the year; give weeks"
+	case field == "weeks" && !b.PerWeeks:
+		return "it is counted in months; give months"
+	case field == "days" && b.MaxPerDayCents == 0:
+		return "it has no per-day maximum"
+	}
+	return ""
 }
 
 func valueItem(cat policy.Catalog, it Item, c itemCheck) (Line, bool) {
@@ -254,23 +278,33 @@ func valueItem(cat policy.Catalog, it Item, c itemCheck) (Line, bool) {
 	}
 
 	// present reports whether a field is given and belongs to the block's
-	// kind; a field of another kind is itself a problem. With an unknown
-	// block the kind is unknown, so the field's own range is still checked.
+	// kind and unit; a field that does not is itself a problem. With an
+	// unknown block the kind is unknown, so the field's own range is still
+	// checked.
 	present := func(name string, given bool) bool {
 		if !given {
 			return false
 		}
-		if known && !slices.Contains(fieldKinds[name], b.Kind) {
+		if !known {
+			return true
+		}
+		if !slices.Contains(fieldKinds[name], b.Kind) {
 			c.add(name, "does not belong to block %s (kind %s)", b.Code, b.Kind)
+			return false
+		}
+		if why := unitMismatch(b, name); why != "" {
+			c.add(name, "does not belong to block %s: %s", b.Code, why)
 			return false
 		}
 		return true
 	}
-	required := func(name string, given bool, kinds ...string) {
-		if known && slices.Contains(kinds, b.Kind) && !given {
+	// required reports a missing field the block needs.
+	required := func(name string, given, needed bool) {
+		if known && needed && !given {
 			c.add(name, "is required for block %s (kind %s)", b.Code, b.Kind)
 		}
 	}
+	person, agreed := b.Kind == policy.KindPerson, b.Kind == policy.KindAgreed
 
 	if present("persons", it.Persons != nil) && (*it.Persons < 1 || *it.Persons > maxPersons) {
 		c.add("persons", "must be between 1 and %d", maxPersons)
@@ -278,11 +312,15 @@ func valueItem(cat policy.Catalog, it Item, c itemCheck) (Line, bool) {
 	if present("hours_per_week", it.HoursPerWeek != nil) && (*it.HoursPerWeek <= 0 || *it.HoursPerWeek > maxHoursPerWeek) {
 		c.add("hours_per_week", "must be more than 0 and at most %s", maxHoursPerWeek)
 	}
-	required("hours_per_week", it.HoursPerWeek != nil, policy.KindPerson)
+	required("hours_per_week", it.HoursPerWeek != nil, person)
 	if present("months", it.Months != nil) && (*it.Months <= 0 || *it.Months > maxMonths) {
 		c.add("months", "must be more than 0 and at most %s", maxMonths)
 	}
-	required("months", it.Months != nil, policy.KindPerson)
+	required("months", it.Months != nil, person && !b.PerWeeks)
+	if present("weeks", it.Weeks != nil) && (*it.Weeks <= 0 || *it.Weeks > maxWeeks) {
+		c.add("weeks", "must be more than 0 and at most %s", maxWeeks)
+	}
+	required("weeks", it.Weeks != nil, person && b.PerWeeks)
 	var bonusCents int64
 	if present("bonuses", len(it.Bonuses) > 0) {
 		for j, code := range it.Bonuses {
@@ -303,7 +341,7 @@ func valueItem(cat policy.Catalog, it Item, c itemCheck) (Line, bool) {
 		}
 	}
 	amountOK := present("amount_cents", it.AmountCents != nil) && checkCents(c, "amount_cents", *it.AmountCents)
-	required("amount_cents", it.AmountCents != nil, policy.KindMoney, policy.KindCost, policy.KindCertificate)
+	required("amount_cents", it.AmountCents != nil, slices.Contains(fieldKinds["amount_cents"], b.Kind))
 	if present("materials_cents", it.MaterialsCents != nil) && checkCents(c, "materials_cents", *it.MaterialsCents) &&
 		amountOK && *it.MaterialsCents > *it.AmountCents {
 		c.add("materials_cents", "must not exceed amount_cents")
@@ -311,11 +349,15 @@ func valueItem(cat policy.Catalog, it Item, c itemCheck) (Line, bool) {
 	if present("hours", it.Hours != nil) && (*it.Hours <= 0 || *it.Hours > maxHours) {
 		c.add("hours", "must be more than 0 and at most %s", maxHours)
 	}
-	required("hours", it.Hours != nil, policy.KindHours)
+	required("hours", it.Hours != nil, b.Kind == policy.KindHours)
 	if present("agreed_value_cents", it.AgreedValueCents != nil) {
 		checkCents(c, "agreed_value_cents", *it.AgreedValueCents)
 	}
-	required("agreed_value_cents", it.AgreedValueCents != nil, policy.KindAgreed)
+	required("agreed_value_cents", it.AgreedValueCents != nil, agreed)
+	if present("days", it.Days != nil) && (*it.Days <= 0 || *it.Days > maxDays) {
+		c.add("days", "must be more than 0 and at most %s", maxDays)
+	}
+	required("days", it.Days != nil, agreed && b.MaxPerDayCents > 0)
 
 	if !known || len(*c.p) > before {
 		return Line{}, false
@@ -349,9 +391,8 @@ func valueItem(cat policy.Catalog, it Item, c itemCheck) (Line, bool) {
 		value = uint64(*it.AmountCents)
 		e = appendEUR(append(e, "certificate bought for "...), *it.AmountCents)
 	case policy.KindAgreed:
-		value = uint64(*it.AgreedValueCents)
+		value, e = agreedValue(e, b, it)
 		line.NeedsAgreement = true
-		e = append(appendEUR(e, *it.AgreedValueCents), " proposed; the value needs the SR office's agreement"...)
 	}
 	line.Explanation = string(e)
 	if !ok || value > maxCents {
@@ -362,10 +403,15 @@ func valueItem(cat policy.Catalog, it Item, c itemCheck) (Line, bool) {
 	return line, true
 }
 
-// personValue is (value + bonuses) x persons x hours/full time x months/12,
-// hours capped at full time and months at the block's limit, computed in
-// hundredths of hours and months so that 18.5 hours is exact. It appends the
-// explanation to e.
+// weeksPerYear is the year a per-weeks block prorates over: the table says
+// "naar rato / weken" without a count, and 52 whole weeks is the year a
+// school or employer plans an internship in.
+const weeksPerYear = 52
+
+// personValue is (value + bonuses) x persons x hours/full time x months/12
+// (or weeks/52 for a per-weeks block), hours capped at full time and months
+// at the block's limit, computed in hundredths of hours, months and weeks so
+// that 18.5 hours is exact. It appends the explanation to e.
 func personValue(e []byte, cat policy.Catalog, b policy.Block, it Item, bonusCents int64) (uint64, bool, []byte) {
 	persons := int64(1)
 	if it.Persons != nil {
@@ -373,14 +419,24 @@ func personValue(e []byte, cat policy.Catalog, b policy.Block, it Item, bonusCen
 	}
 	fullTime := Decimal(cat.FullTimeHours) * 100
 	hours := min(*it.HoursPerWeek, fullTime)
-	months := *it.Months
-	if b.MaxMonths > 0 {
-		months = min(months, Decimal(b.MaxMonths)*100)
+	// period is the part of the year, in hundredths of perYear's unit.
+	var (
+		period  Decimal
+		perYear int64 = 12
+		unit          = "months"
+	)
+	if b.PerWeeks {
+		period, perYear, unit = *it.Weeks, weeksPerYear, "weeks"
+	} else {
+		period = *it.Months
+		if b.MaxMonths > 0 {
+			period = min(period, Decimal(b.MaxMonths)*100)
+		}
 	}
 	// Block and bonus values are at most EUR 10 million (policy validates
-	// this), so (value+bonuses) x persons < 2^64 and so is hours x months.
+	// this), so (value+bonuses) x persons < 2^64 and so is hours x period.
 	yearly := uint64(b.ValueCents+bonusCents) * uint64(persons)
-	value, ok := mulDiv(yearly, uint64(hours)*uint64(months), uint64(fullTime)*1200, true)
+	value, ok := mulDiv(yearly, uint64(hours)*uint64(period), uint64(fullTime)*uint64(perYear)*100, true)
 
 	e = strconv.AppendInt(e, persons, 10)
 	if persons == 1 {
@@ -392,8 +448,9 @@ func personValue(e []byte, cat policy.Catalog, b policy.Block, it Item, bonusCen
 	if *it.HoursPerWeek > fullTime {
 		e = append(it.HoursPerWeek.append(append(e, " ("...)), " h/week capped at full time)"...)
 	}
-	e = append(months.append(append(e, " x "...)), "/12 months"...)
-	if months < *it.Months {
+	e = append(period.append(append(e, " x "...)), '/')
+	e = append(append(strconv.AppendInt(e, perYear, 10), ' '), unit...)
+	if !b.PerWeeks && period < *it.Months {
 		e = append(it.Months.append(append(e, " ("...)), " months capped at the block's "...)
 		e = append(strconv.AppendInt(e, int64(b.MaxMonths), 10), "-month limit)"...)
 	}
@@ -406,6 +463,27 @@ func personValue(e []byte, cat policy.Catalog, b policy.Block, it Item, bonusCen
 		}
 	}
 	return value, ok, e
+}
+
+// agreedValue is the value the contractor proposes for an agreed block, up to
+// days x the block's per-day maximum where it has one. It appends the
+// explanation to e.
+func agreedValue(e []byte, b policy.Block, it Item) (uint64, []byte) {
+	value := uint64(*it.AgreedValueCents)
+	e = append(appendEUR(e, *it.AgreedValueCents), " proposed"...)
+	if b.MaxPerDayCents > 0 {
+		// days <= 18,250.00 and the maximum <= EUR 10 million: no overflow.
+		limit, _ := mulDiv(uint64(*it.Days), uint64(b.MaxPerDayCents), 100, true)
+		if value > limit {
+			value = limit
+			e = append(e, ", capped at "...)
+		} else {
+			e = append(e, ", at most "...)
+		}
+		e = appendEUR(append(it.Days.append(e), " days x "...), b.MaxPerDayCents)
+		e = appendEUR(append(e, " = "...), int64(limit))
+	}
+	return value, append(e, "; the value needs the SR office's agreement"...)
 }
 
 func checkCents(c itemCheck, name string, v int64) bool {

@@ -15,6 +15,19 @@ import (
 	"github.com/srmonitor/srmonitor/shared/valuation"
 )
 
+// Test names cite their public source (docs/domain.md gives each in full):
+//   - Leidraad: Gemeente Amsterdam, "Leidraad Sociaal Opdrachtgeverschap";
+//   - Informatieblad: Gemeente Amsterdam, "Informatieblad social return";
+//   - WSP regio Amersfoort page: WerkgeversServicepunt regio Amersfoort, "Social return";
+//   - AV-regio page: Adviespunt SR, WerkgeversServicepunt AV-regio, "Social Return invulling";
+//   - PIANOo 2019 (Utrecht): PIANOo, "Opdrachtnemers creatief aan zet bij invulling van
+//     social return" (August 2019);
+//   - Utrecht 2015 table: Gemeente Utrecht, "Social Return: tabel bouwblokken social return";
+//   - Utrecht current table: Gemeente Utrecht, "Social return berekenen (bouwblokken)";
+//   - Haaglanden table: Gemeente Den Haag, "Social return bouwblokken" (from 1 July 2023);
+//   - Holland Rijnland table: DZB Leiden, "Bouwblokkenmethode" (from 1 September 2023);
+//   - EU yyyy/nnnn: the Commission Delegated Regulation (EU) of that number.
+
 var today = civil.MustParse("2026-03-02")
 
 func i64(v int64) *int64 { return &v }
@@ -70,7 +83,7 @@ func problemFields(t *testing.T, err error) []string {
 //   - agreed_activity: 2,500.00, needs agreement
 //
 // plan 64,500.00; obligation 2,000,000.00 x 5% = 100,000.00; coverage
-// 64,500/100,000 = 6450 bp; shortfall 35,500.00; threshold 100,000.00 (003).
+// 64,500/100,000 = 6450 bp; shortfall 35,500.00; threshold 100,000.00 (PIANOo 2019 (Utrecht)).
 func TestAPIExample(t *testing.T) {
 	req, err := decodeStrict([]byte(`{"municipality": "utrecht", "contract_value_cents": 200000000, "percentage_bp": 500, "pso_level": 0,
  "social_award_criterion": false, "on": "2026-03-02",
@@ -126,7 +139,7 @@ func TestAPIExample(t *testing.T) {
 	}
 }
 
-// DOMAIN.md section 3: thresholds, percentages and the PSO discount.
+// The obligation (docs/domain.md): thresholds, percentages and the PSO discount.
 func TestObligation(t *testing.T) {
 	tests := []struct {
 		name       string
@@ -137,43 +150,49 @@ func TestObligation(t *testing.T) {
 		discountBP int64
 		obligation int64
 	}{
-		{"004 + EU 2023/2497: on 2025-12-31 EUR 220,000 is below the EUR 221,000 threshold",
+		{"Leidraad + EU 2023/2495: on 2025-12-31 EUR 220,000 is below the EUR 221,000 threshold",
 			valuation.Request{Municipality: "amsterdam", ContractValueCents: i64(22_000_000), On: date("2025-12-31")},
 			false, 22_100_000, 0, 0, 0},
-		{"004 + EU 2025/2152: on 2026-01-01 EUR 220,000 is above the EUR 216,000 threshold",
+		{"Leidraad + EU 2025/2152: on 2026-01-01 EUR 220,000 is above the EUR 216,000 threshold",
 			valuation.Request{Municipality: "amsterdam", ContractValueCents: i64(22_000_000), On: date("2026-01-01")},
 			true, 21_600_000, 1_100_000, 0, 1_100_000},
 		{"EU 2021/1952: on 2023-12-31 the threshold is EUR 215,000",
 			valuation.Request{Municipality: "amsterdam", ContractValueCents: i64(21_499_999), On: date("2023-12-31")},
 			false, 21_500_000, 0, 0, 0},
+		{"EU 2025/2152 + Leidraad: a contract awarded in 2028 still has the 2026-2027 threshold until a newer one is known",
+			valuation.Request{Municipality: "amsterdam", ContractValueCents: i64(21_599_999), On: date("2028-03-01")},
+			false, 21_600_000, 0, 0, 0},
+		{"EU 2025/2152 + Leidraad: in 2028 EUR 216,000 is at the threshold, so the obligation applies",
+			valuation.Request{Municipality: "amsterdam", ContractValueCents: i64(21_600_000), On: date("2028-03-01")},
+			true, 21_600_000, 1_080_000, 0, 1_080_000},
 		{"API.md: a contract exactly at the threshold is not below it",
 			valuation.Request{Municipality: "amsterdam", ContractValueCents: i64(22_100_000), On: date("2025-06-01")},
 			true, 22_100_000, 1_105_000, 0, 1_105_000},
-		{"004: PSO trede 1 takes 10% off",
+		{"Leidraad: PSO trede 1 takes 10% off",
 			valuation.Request{Municipality: "amsterdam", ContractValueCents: i64(100_000_000), PSOLevel: 1},
 			true, 21_600_000, 5_000_000, 1000, 4_500_000},
-		{"004: PSO trede 2 takes 25% off",
+		{"Leidraad: PSO trede 2 takes 25% off",
 			valuation.Request{Municipality: "amsterdam", ContractValueCents: i64(100_000_000), PSOLevel: 2},
 			true, 21_600_000, 5_000_000, 2500, 3_750_000},
-		{"004: PSO trede 3 takes 50% off",
+		{"Leidraad: PSO trede 3 takes 50% off",
 			valuation.Request{Municipality: "amsterdam", ContractValueCents: i64(100_000_000), PSOLevel: 3},
 			true, 21_600_000, 5_000_000, 5000, 2_500_000},
-		{"004: no PSO discount when SR was a social award criterion",
+		{"Leidraad: no PSO discount when SR was a social award criterion",
 			valuation.Request{Municipality: "amsterdam", ContractValueCents: i64(100_000_000), PSOLevel: 3, SocialAwardCriterion: true},
 			true, 21_600_000, 5_000_000, 0, 5_000_000},
-		{"003: Utrecht publishes no PSO discount",
+		{"PIANOo 2019 (Utrecht): Utrecht publishes no PSO discount",
 			valuation.Request{Municipality: "utrecht", ContractValueCents: i64(100_000_000), PSOLevel: 3},
 			true, 10_000_000, 5_000_000, 0, 5_000_000},
-		{"004: percentage 1-25%: 25% is allowed",
+		{"Leidraad: percentage 1-25%: 25% is allowed",
 			valuation.Request{Municipality: "amsterdam", ContractValueCents: i64(100_000_000), PercentageBP: i64(2500)},
 			true, 21_600_000, 25_000_000, 0, 25_000_000},
-		{"003: Utrecht asks nothing below EUR 100,000",
+		{"PIANOo 2019 (Utrecht): Utrecht asks nothing below EUR 100,000",
 			valuation.Request{Municipality: "utrecht", ContractValueCents: i64(9_999_999)},
 			false, 10_000_000, 0, 0, 0},
-		{"003: Utrecht asks SR from EUR 100,000",
+		{"PIANOo 2019 (Utrecht): Utrecht asks SR from EUR 100,000",
 			valuation.Request{Municipality: "utrecht", ContractValueCents: i64(10_000_000)},
 			true, 10_000_000, 500_000, 0, 500_000},
-		{"000: Amersfoort 5%, no threshold published, so even EUR 1 applies",
+		{"WSP regio Amersfoort page: Amersfoort 5%, no threshold published, so even EUR 1 applies",
 			valuation.Request{Municipality: "amersfoort", ContractValueCents: i64(100)},
 			true, 0, 5, 0, 5},
 		{"project default: Gorinchem 5%",
@@ -234,28 +253,37 @@ func TestItems(t *testing.T) {
 		want        int64
 		explanation string // a fragment of the explanation
 	}{
-		{"003: Utrecht Participatiewet full time 40,000 + permanent 10,000", "utrecht", "2026-03-02",
+		{"PIANOo 2019 (Utrecht): Utrecht Participatiewet full time 40,000 + permanent 10,000", "utrecht", "2026-03-02",
 			valuation.Item{Block: "participatiewet", HoursPerWeek: dec("36"), Months: dec("12"), Bonuses: []string{"permanent_contract"}},
 			5_000_000, "1 person x 36/36 h x 12/12 months x EUR 40,000.00 + permanent contract EUR 10,000.00"},
-		{"003: the 2015 model gives the same for the same hire", "utrecht", "2018-05-01",
-			valuation.Item{Block: "participatiewet", HoursPerWeek: dec("36"), Months: dec("12"), Bonuses: []string{"permanent_contract"}},
-			5_000_000, "+ permanent contract EUR 10,000.00"},
-		{"DOMAIN 4: pro rata hours: 18.5/36 h of 40,000 = 20,555.555... rounds to 20,555.56", "utrecht", "2026-03-02",
+		{"PIANOo 2019 (Utrecht) + Utrecht 2015 table: a full-time (40 h) Participatiewet hire of more than 2 years, permanent: 40,000 + 10,000", "utrecht", "2018-05-01",
+			valuation.Item{Block: "participatiewet_gt2y", HoursPerWeek: dec("40"), Months: dec("12"), Bonuses: []string{"permanent_contract"}},
+			5_000_000, "1 person x 40/40 h x 12/12 months x EUR 40,000.00 + permanent contract EUR 10,000.00"},
+		{"Utrecht 2015 table: full time is 40 hours, so 36 h/week counts 36/40", "utrecht", "2018-05-01",
+			valuation.Item{Block: "participatiewet_gt2y", HoursPerWeek: dec("36"), Months: dec("12"), Bonuses: []string{"permanent_contract"}},
+			4_500_000, "1 person x 36/40 h x 12/12 months"},
+		{"Utrecht 2015 table: Participatiewet less than 2 years 30,000 + 50+ 5,000", "utrecht", "2018-05-01",
+			valuation.Item{Block: "participatiewet_lt2y", HoursPerWeek: dec("40"), Months: dec("12"), Bonuses: []string{"age_50_plus"}},
+			3_500_000, "x EUR 30,000.00 + 50+ EUR 5,000.00"},
+		{"Utrecht 2015 table: a Wsw hire counts as Banenafspraak, 35,000", "utrecht", "2018-05-01",
+			valuation.Item{Block: "wsw", HoursPerWeek: dec("20"), Months: dec("12")},
+			1_750_000, "1 person x 20/40 h x 12/12 months x EUR 35,000.00"},
+		{"Utrecht current table: pro rata hours: 18.5/36 h of 40,000 = 20,555.555... rounds to 20,555.56", "utrecht", "2026-03-02",
 			valuation.Item{Block: "participatiewet", HoursPerWeek: dec("18.5"), Months: dec("12")},
 			2_055_556, "1 person x 18.5/36 h x 12/12 months x EUR 40,000.00"},
-		{"DOMAIN 4: pro rata months: 6/12 of 40,000", "utrecht", "2026-03-02",
+		{"Utrecht current table: pro rata months: 6/12 of 40,000", "utrecht", "2026-03-02",
 			valuation.Item{Block: "participatiewet", HoursPerWeek: dec("36"), Months: dec("6")},
 			2_000_000, "6/12 months"},
 		{"API.md: bonuses pro rata by the same factor: 18/36 x 6/12 x (40,000 + 10,000 + 10,000) = 15,000", "utrecht", "2026-03-02",
 			valuation.Item{Block: "participatiewet", HoursPerWeek: dec("18"), Months: dec("6"), Bonuses: []string{"age_50_plus", "permanent_contract"}},
 			1_500_000, "x EUR 40,000.00 + 50+ EUR 10,000.00 + permanent contract EUR 10,000.00"},
-		{"DOMAIN 4: more than full time counts as full time", "utrecht", "2026-03-02",
+		{"Utrecht current table: more than full time counts as full time", "utrecht", "2026-03-02",
 			valuation.Item{Block: "participatiewet", HoursPerWeek: dec("40"), Months: dec("12")},
 			4_000_000, "36/36 h (40 h/week capped at full time)"},
-		{"Utrecht table: 3 persons on WW 20,000", "utrecht", "2026-03-02",
+		{"Utrecht current table: 3 persons on WW 20,000", "utrecht", "2026-03-02",
 			valuation.Item{Block: "ww", Persons: i64(3), HoursPerWeek: dec("36"), Months: dec("12")},
 			6_000_000, "3 persons x 36/36 h"},
-		{"Utrecht table: statushouder or language gap +10,000 on no benefit 10,000", "utrecht", "2026-03-02",
+		{"Utrecht current table: statushouder or language gap +10,000 on no benefit 10,000", "utrecht", "2026-03-02",
 			valuation.Item{Block: "no_benefit", HoursPerWeek: dec("36"), Months: dec("12"), Bonuses: []string{"statushouder_or_language"}},
 			2_000_000, "+ statushouder or language gap EUR 10,000.00"},
 		{"Haaglanden table: WW counts at most 12 months", "den-haag", "2026-03-02",
@@ -270,12 +298,33 @@ func TestItems(t *testing.T) {
 		{"Haaglanden table: bonuses are capped with the months: 55+ on 18 months of WW = 12 x (20,000 + 10,000)", "den-haag", "2026-03-02",
 			valuation.Item{Block: "ww", HoursPerWeek: dec("36"), Months: dec("18"), Bonuses: []string{"age_55_plus"}},
 			3_000_000, "+ 55+ EUR 10,000.00"},
+		{"Haaglanden table: BBL up to level 2 counts up to 24 months", "den-haag", "2026-03-02",
+			valuation.Item{Block: "bbl_up_to_2", HoursPerWeek: dec("36"), Months: dec("30")},
+			5_000_000, "24/12 months (30 months capped at the block's 24-month limit) x EUR 25,000.00"},
+		{"Haaglanden table: BBL level 3+ counts up to 36 months", "den-haag", "2026-03-02",
+			valuation.Item{Block: "bbl_3_plus", HoursPerWeek: dec("36"), Months: dec("40")},
+			4_500_000, "36/12 months (40 months capped at the block's 36-month limit) x EUR 15,000.00"},
+		{"Haaglanden table: a Wajong candidate is valued as Banenafspraak, for as long as it runs", "den-haag", "2026-03-02",
+			valuation.Item{Block: "wajong", HoursPerWeek: dec("36"), Months: dec("30")},
+			12_500_000, "30/12 months x EUR 50,000.00"},
+		{"Haaglanden table: the work-limitation bonus is no longer refused on WIA", "den-haag", "2026-03-02",
+			valuation.Item{Block: "wia_wao", HoursPerWeek: dec("36"), Months: dec("12"), Bonuses: []string{"work_limitation"}},
+			4_000_000, "+ work limitation EUR 10,000.00"},
 		{"Haaglanden table: hire after a 6-month VSO/PrO internship +25,000", "den-haag", "2026-03-02",
 			valuation.Item{Block: "participatiewet", HoursPerWeek: dec("36"), Months: dec("12"), Bonuses: []string{"after_internship"}},
 			6_500_000, "+ hire after internship EUR 25,000.00"},
 		{"Holland Rijnland table: PrO/VSO hire 25,000 + 10,000 after internship", "leiden", "2026-03-02",
 			valuation.Item{Block: "pro_vso_hire", HoursPerWeek: dec("36"), Months: dec("12"), Bonuses: []string{"after_internship"}},
 			3_500_000, "EUR 25,000.00 + hire after internship EUR 10,000.00"},
+		{"Holland Rijnland table: BOL internship EUR 10,000 a year, pro rata by weeks: 20 weeks", "leiden", "2026-03-02",
+			valuation.Item{Block: "bol", HoursPerWeek: dec("36"), Weeks: dec("20")},
+			384_615, "1 person x 36/36 h x 20/52 weeks x EUR 10,000.00"},
+		{"Holland Rijnland table: social activity at most EUR 1,000 a day: 3 days for 5,000 counts 3,000", "leiden", "2026-03-02",
+			valuation.Item{Block: "agreed_activity", AgreedValueCents: i64(500_000), Days: dec("3"), Description: "guest lessons"},
+			300_000, "EUR 5,000.00 proposed, capped at 3 days x EUR 1,000.00 = EUR 3,000.00"},
+		{"Holland Rijnland table: Participatiewet with a UWV work limitation is the doelgroepregister row, 50,000", "leiden", "2026-03-02",
+			valuation.Item{Block: "doelgroepregister", HoursPerWeek: dec("36"), Months: dec("12")},
+			5_000_000, "x EUR 50,000.00"},
 		{"Holland Rijnland table: 55+ +15,000 on WW 15,000", "leiden", "2026-03-02",
 			valuation.Item{Block: "ww", HoursPerWeek: dec("36"), Months: dec("12"), Bonuses: []string{"age_55_plus"}},
 			3_000_000, "+ 55+ EUR 15,000.00"},
@@ -285,28 +334,28 @@ func TestItems(t *testing.T) {
 		{"absurd but accepted: 10,000 persons full time for 50 years on Banenafspraak", "den-haag", "2026-03-02",
 			valuation.Item{Block: "doelgroepregister", Persons: i64(10_000), HoursPerWeek: dec("168"), Months: dec("600"), Bonuses: []string{"age_55_plus", "after_internship"}},
 			10_000 * 50 * 8_500_000, "10000 persons x 36/36 h (168 h/week capped at full time) x 600/12 months"},
-		{"002: social purchase counts the invoice excluding materials (and VAT)", "gorinchem", "2026-03-02",
+		{"AV-regio page: social purchase counts the invoice excluding materials (and VAT)", "gorinchem", "2026-03-02",
 			valuation.Item{Block: "social_purchase", AmountCents: i64(1_000_000), MaterialsCents: i64(250_000)},
 			750_000, "EUR 10,000.00 invoiced excl. VAT - EUR 2,500.00 materials"},
 		{"Holland Rijnland table: SW-company services, paid invoices excl. VAT", "leiden", "2026-03-02",
 			valuation.Item{Block: "social_purchase", AmountCents: i64(123_456_789)},
 			123_456_789, "EUR 1,234,567.89 invoiced excl. VAT"},
-		{"Utrecht table: EUR 100 per employee-hour, 12.5 hours", "utrecht", "2026-03-02",
+		{"Utrecht current table: EUR 100 per employee-hour, 12.5 hours", "utrecht", "2026-03-02",
 			valuation.Item{Block: "social_activity", Hours: dec("12.5")},
 			125_000, "12.5 h x EUR 100.00 per hour"},
-		{"Utrecht table: a hundredth of an hour is one euro", "utrecht", "2026-03-02",
+		{"Utrecht current table: a hundredth of an hour is one euro", "utrecht", "2026-03-02",
 			valuation.Item{Block: "social_activity", Hours: dec("0.01")},
 			100, "0.01 h x EUR 100.00 per hour"},
-		{"004: Amsterdam settles wage costs actually made", "amsterdam", "2026-03-02",
+		{"Leidraad: Amsterdam settles wage costs actually made", "amsterdam", "2026-03-02",
 			valuation.Item{Block: "employment_costs", AmountCents: i64(3_456_789)},
 			3_456_789, "EUR 34,567.89 costs actually made"},
 		{"Haaglanden table: training and coaching at actual costs", "den-haag", "2026-03-02",
 			valuation.Item{Block: "training", AmountCents: i64(5)},
 			5, "EUR 0.05 costs actually made"},
-		{"000: an Amersfoort Power Certificate at its purchase price", "amersfoort", "2026-03-02",
+		{"WSP regio Amersfoort page: an Amersfoort Power Certificate at its purchase price", "amersfoort", "2026-03-02",
 			valuation.Item{Block: "power_certificate", AmountCents: i64(1_500_000)},
 			1_500_000, "certificate bought for EUR 15,000.00"},
-		{"000: a social activity valued in advance by the office", "baarn", "2026-03-02",
+		{"WSP regio Amersfoort page: a social activity valued in advance by the office", "baarn", "2026-03-02",
 			valuation.Item{Block: "agreed_activity", AgreedValueCents: i64(0), Description: "guest lesson"},
 			0, "needs the SR office's agreement"},
 	}
@@ -333,7 +382,8 @@ func TestItems(t *testing.T) {
 	}
 }
 
-// DOMAIN.md section 4: a valuation names the table version that produced it.
+// A valuation names the table version that produced it (docs/domain.md,
+// building blocks): a plan valued last year keeps last year's value.
 func TestCatalogVersionByDate(t *testing.T) {
 	ww := valuation.Item{Block: "ww", HoursPerWeek: dec("36"), Months: dec("12")}
 	req := valuation.Request{Municipality: "utrecht", ContractValueCents: i64(50_000_000), Items: []valuation.Item{ww}}
@@ -366,7 +416,7 @@ func TestValueItemsWithAStoredVersion(t *testing.T) {
 		t.Fatal("no Utrecht 2015 catalog")
 	}
 	items := []valuation.Item{
-		{Block: "participatiewet", HoursPerWeek: dec("36"), Months: dec("12"), Bonuses: []string{"permanent_contract"}},
+		{Block: "participatiewet_gt2y", HoursPerWeek: dec("40"), Months: dec("12"), Bonuses: []string{"permanent_contract"}},
 		{Block: "agreed_activity", AgreedValueCents: i64(100)},
 	}
 	lines, total, err := valuation.ValueItems(cat, items, "plan.items")
@@ -374,7 +424,7 @@ func TestValueItemsWithAStoredVersion(t *testing.T) {
 		t.Fatalf("lines %+v total %d err %v", lines, total, err)
 	}
 	items = append(items, valuation.Item{Block: "ww", HoursPerWeek: dec("36"), Months: dec("12")},
-		valuation.Item{Block: "participatiewet", HoursPerWeek: dec("36"), Months: dec("12"), Bonuses: []string{"age_50_plus"}})
+		valuation.Item{Block: "participatiewet_gt2y", HoursPerWeek: dec("36"), Months: dec("12"), Bonuses: []string{"statushouder_or_language"}})
 	lines, total, err = valuation.ValueItems(cat, items, "plan.items")
 	if got := problemFields(t, err); !slices.Equal(got, []string{"plan.items[2].block", "plan.items[3].bonuses[0]"}) || lines != nil || total != 0 {
 		t.Fatalf("problems %v lines %v total %d", got, lines, total)
@@ -426,9 +476,9 @@ func TestValidationListsEveryProblem(t *testing.T) {
 			[]string{"municipality", "contract_value_cents", "percentage_bp", "pso_level"}},
 		{"absurd contract value", valuation.Request{Municipality: "utrecht", ContractValueCents: i64(1_000_000_000_000_001)},
 			[]string{"contract_value_cents"}},
-		{"004: a percentage outside Amsterdam's 1-25%", valuation.Request{Municipality: "amsterdam", ContractValueCents: i64(1), PercentageBP: i64(50)},
+		{"Leidraad: a percentage outside Amsterdam's 1-25%", valuation.Request{Municipality: "amsterdam", ContractValueCents: i64(1), PercentageBP: i64(50)},
 			[]string{"percentage_bp"}},
-		{"004: 26% is outside 1-25%", valuation.Request{Municipality: "amsterdam", ContractValueCents: i64(1), PercentageBP: i64(2600)},
+		{"Leidraad: 26% is outside 1-25%", valuation.Request{Municipality: "amsterdam", ContractValueCents: i64(1), PercentageBP: i64(2600)},
 			[]string{"percentage_bp"}},
 		{"negative PSO level", valuation.Request{Municipality: "amsterdam", ContractValueCents: i64(1), PSOLevel: -1},
 			[]string{"pso_level"}},
@@ -488,11 +538,11 @@ func TestValidationListsEveryProblem(t *testing.T) {
 func TestProblemTexts(t *testing.T) {
 	_, err := valuation.Value(policy.Default(), valuation.Request{Municipality: "utrecht", ContractValueCents: i64(1), Items: []valuation.Item{
 		{Block: "social_purchase", Hours: dec("3"), AmountCents: i64(1)},
-		{Block: "bbl", HoursPerWeek: dec("36"), Months: dec("12"), Bonuses: []string{"permanent_contract"}},
+		{Block: "bbl", HoursPerWeek: dec("36"), Months: dec("12"), Bonuses: []string{"age_55_plus"}},
 	}}, today)
 	want := check.Problems{
 		{Field: "items[0].hours", Problem: "does not belong to block social_purchase (kind money)"},
-		{Field: "items[1].bonuses[0]", Problem: `block bbl allows no bonus "permanent_contract" (allowed: age_50_plus, statushouder_or_language)`},
+		{Field: "items[1].bonuses[0]", Problem: `block bbl allows no bonus "age_55_plus" (allowed: permanent_contract, age_50_plus, statushouder_or_language)`},
 	}
 	var got check.Problems
 	if !errors.As(err, &got) || !reflect.DeepEqual(got, want) {
@@ -546,5 +596,93 @@ func TestDecimal(t *testing.T) {
 	}
 	if _, err := decodeStrict([]byte(`{"items":[{"block":"ww","hours_per_week":null}]}`)); err != nil {
 		t.Errorf("null hours_per_week: %v", err)
+	}
+}
+
+// unitsCatalog has the two units Holland Rijnland's table adds to the
+// building-block method: a block prorated by weeks (BOL internship "op
+// jaarbasis of naar rato / weken") and a social activity valued as agreed up
+// to a maximum per day ("maximaal per dag").
+var unitsCatalog = policy.Catalog{Family: "test", Version: "1", FullTimeHours: 36, Blocks: []policy.Block{
+	{Code: "bol", Kind: policy.KindPerson, ValueCents: 1_000_000, PerWeeks: true},
+	{Code: "ww", Kind: policy.KindPerson, ValueCents: 1_500_000},
+	{Code: "agreed_activity", Kind: policy.KindAgreed, MaxPerDayCents: 100_000},
+	{Code: "tailored", Kind: policy.KindAgreed},
+}}
+
+func TestWeeksAndDays(t *testing.T) {
+	tests := []struct {
+		name        string
+		item        valuation.Item
+		want        int64
+		explanation string
+	}{
+		{"Holland Rijnland table: BOL EUR 10,000 a year pro rata by weeks: 26 of 52 weeks is 5,000",
+			valuation.Item{Block: "bol", HoursPerWeek: dec("36"), Weeks: dec("26")},
+			500_000, "1 person x 36/36 h x 26/52 weeks x EUR 10,000.00"},
+		{"Holland Rijnland table: 10 weeks half time: 10,000 x 18/36 x 10/52 = 961.538... rounds to 961.54",
+			valuation.Item{Block: "bol", HoursPerWeek: dec("18"), Weeks: dec("10")},
+			96_154, "1 person x 18/36 h x 10/52 weeks x EUR 10,000.00"},
+		{"Holland Rijnland table: no limit is published, so 60 weeks count pro rata: 11,538.46",
+			valuation.Item{Block: "bol", Persons: i64(1), HoursPerWeek: dec("36"), Weeks: dec("60")},
+			1_153_846, "60/52 weeks"},
+		{"Holland Rijnland table: a social activity counts at most EUR 1,000 a day: 2,500 over 2 days is 2,000",
+			valuation.Item{Block: "agreed_activity", AgreedValueCents: i64(250_000), Days: dec("2")},
+			200_000, "EUR 2,500.00 proposed, capped at 2 days x EUR 1,000.00 = EUR 2,000.00; the value needs the SR office's agreement"},
+		{"Holland Rijnland table: under the daily maximum the proposal stands",
+			valuation.Item{Block: "agreed_activity", AgreedValueCents: i64(150_000), Days: dec("2")},
+			150_000, "EUR 1,500.00 proposed, at most 2 days x EUR 1,000.00 = EUR 2,000.00; the value needs the SR office's agreement"},
+		{"Holland Rijnland table: half a day counts at most EUR 500",
+			valuation.Item{Block: "agreed_activity", AgreedValueCents: i64(100_000), Days: dec("0.5")},
+			50_000, "capped at 0.5 days x EUR 1,000.00 = EUR 500.00"},
+		{"an agreed block without a daily maximum needs no days",
+			valuation.Item{Block: "tailored", AgreedValueCents: i64(100_000)},
+			100_000, "EUR 1,000.00 proposed; the value needs the SR office's agreement"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			lines, total, err := valuation.ValueItems(unitsCatalog, []valuation.Item{tc.item}, "items")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if total != tc.want || lines[0].ValueCents != tc.want || !strings.Contains(lines[0].Explanation, tc.explanation) {
+				t.Fatalf("line = %d %q; want %d containing %q", lines[0].ValueCents, lines[0].Explanation, tc.want, tc.explanation)
+			}
+		})
+	}
+}
+
+// Weeks and days are validated like the other fields: each belongs to the
+// blocks whose unit it is, is required there, and has a sane range.
+func TestWeeksAndDaysValidation(t *testing.T) {
+	_, _, err := valuation.ValueItems(unitsCatalog, []valuation.Item{
+		{Block: "bol", HoursPerWeek: dec("36"), Months: dec("6")},
+		{Block: "ww", HoursPerWeek: dec("36"), Weeks: dec("6")},
+		{Block: "agreed_activity", AgreedValueCents: i64(1)},
+		{Block: "tailored", AgreedValueCents: i64(1), Days: dec("1")},
+		{Block: "bol", HoursPerWeek: dec("36"), Weeks: dec("0")},
+		{Block: "bol", HoursPerWeek: dec("36"), Weeks: dec("2600.01")},
+		{Block: "agreed_activity", AgreedValueCents: i64(1), Days: dec("18250.01")},
+		{Block: "nope", Weeks: dec("0"), Days: dec("0")},
+		{Block: "bol", HoursPerWeek: dec("36"), Weeks: dec("2600")},
+		{Block: "agreed_activity", AgreedValueCents: i64(1), Days: dec("18250")},
+	}, "items")
+	want := check.Problems{
+		{Field: "items[0].months", Problem: "does not belong to block bol: it is counted in weeks of the year; give weeks"},
+		{Field: "items[0].weeks", Problem: "is required for block bol (kind person)"},
+		{Field: "items[1].months", Problem: "is required for block ww (kind person)"},
+		{Field: "items[1].weeks", Problem: "does not belong to block ww: it is counted in months; give months"},
+		{Field: "items[2].days", Problem: "is required for block agreed_activity (kind agreed)"},
+		{Field: "items[3].days", Problem: "does not belong to block tailored: it has no per-day maximum"},
+		{Field: "items[4].weeks", Problem: "must be more than 0 and at most 2600"},
+		{Field: "items[5].weeks", Problem: "must be more than 0 and at most 2600"},
+		{Field: "items[6].days", Problem: "must be more than 0 and at most 18250"},
+		{Field: "items[7].block", Problem: "unknown block \"nope\" in catalog test version 1"},
+		{Field: "items[7].weeks", Problem: "must be more than 0 and at most 2600"},
+		{Field: "items[7].days", Problem: "must be more than 0 and at most 18250"},
+	}
+	var got check.Problems
+	if !errors.As(err, &got) || !reflect.DeepEqual(got, want) {
+		t.Fatalf("got\n%v\nwant\n%v", err, want)
 	}
 }
