@@ -1,11 +1,36 @@
 // DeadlineCheckFunction: daily, flags every deadline that passed unmet.
+// DynamoDB (the deadline index and the contracts) and EventBridge (flags
+// raised).
 package main
 
 import (
-	"github.com/aws/aws-lambda-go/lambda"
+	"os"
+	"time"
 
-	"github.com/srmonitor/srmonitor/shared/api"
-	"github.com/srmonitor/srmonitor/shared/app"
+	"github.com/aws/aws-lambda-go/lambda"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
+
+	"github.com/srmonitor/srmonitor/shared/awsconfig"
+	"github.com/srmonitor/srmonitor/shared/contract"
+	"github.com/srmonitor/srmonitor/shared/events"
+	"github.com/srmonitor/srmonitor/shared/jobs"
+	"github.com/srmonitor/srmonitor/shared/logs"
+	"github.com/srmonitor/srmonitor/shared/policy"
+	"github.com/srmonitor/srmonitor/shared/store"
 )
 
-func main() { lambda.Start(api.DeadlineCheck(app.MustLoad())) }
+func main() {
+	log := logs.New(os.Stdout)
+	cfg, err := awsconfig.FromEnv(os.Getenv)
+	if err != nil {
+		logs.Fatal(log, err)
+	}
+	svc := &contract.Service{
+		Repo:     store.NewContracts(dynamodb.NewFromConfig(cfg), os.Getenv("TABLE_NAME")),
+		Policies: policy.Default(),
+		Now:      time.Now,
+		Events:   &events.EventBridge{Client: eventbridge.NewFromConfig(cfg), Bus: os.Getenv("EVENT_BUS_NAME")},
+	}
+	lambda.Start(jobs.DeadlineCheck(svc, time.Now, log))
+}

@@ -1,11 +1,36 @@
-// FlagsFunction: deadline flags and decisions on fines.
+// FlagsFunction: deadline flags and decisions on fines. DynamoDB (the table)
+// and EventBridge (a decided flag is resolved).
 package main
 
 import (
+	"os"
+	"time"
+
 	"github.com/aws/aws-lambda-go/lambda"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
 
 	"github.com/srmonitor/srmonitor/shared/api"
-	"github.com/srmonitor/srmonitor/shared/app"
+	"github.com/srmonitor/srmonitor/shared/awsconfig"
+	"github.com/srmonitor/srmonitor/shared/contract"
+	"github.com/srmonitor/srmonitor/shared/events"
+	"github.com/srmonitor/srmonitor/shared/logs"
+	"github.com/srmonitor/srmonitor/shared/policy"
+	"github.com/srmonitor/srmonitor/shared/store"
 )
 
-func main() { lambda.Start(api.Flags(app.MustLoad())) }
+func main() {
+	log := logs.New(os.Stdout)
+	cfg, err := awsconfig.FromEnv(os.Getenv)
+	if err != nil {
+		logs.Fatal(log, err)
+	}
+	reg := policy.Default()
+	svc := &contract.Service{
+		Repo:     store.NewContracts(dynamodb.NewFromConfig(cfg), os.Getenv("TABLE_NAME")),
+		Policies: reg,
+		Now:      time.Now,
+		Events:   &events.EventBridge{Client: eventbridge.NewFromConfig(cfg), Bus: os.Getenv("EVENT_BUS_NAME")},
+	}
+	lambda.Start(api.Flags(svc, api.Options(reg, log)))
+}

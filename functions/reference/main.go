@@ -1,11 +1,19 @@
-// ReferenceFunction: municipal policies and building-block catalogs.
+// ReferenceFunction: municipal policies and building-block catalogs. A pure
+// computation over data compiled in: no AWS client, no permissions.
 package main
 
 import (
+	"os"
+	"time"
+
 	"github.com/aws/aws-lambda-go/lambda"
 
 	"github.com/srmonitor/srmonitor/shared/api"
-	"github.com/srmonitor/srmonitor/shared/app"
+	"github.com/srmonitor/srmonitor/shared/logs"
+	"github.com/srmonitor/srmonitor/shared/policy"
 )
 
-func main() { lambda.Start(api.Reference(app.MustLoad())) }
+func main() {
+	reg := policy.Default()
+	lambda.Start(api.Reference(reg, time.Now, api.Options(reg, logs.New(os.Stdout))))
+}

@@ -1,11 +1,19 @@
-// ValuationFunction: values a social return plan against its obligation.
+// ValuationFunction: values a social return plan against its obligation. A
+// pure computation over data compiled in: no AWS client, no permissions.
 package main
 
 import (
+	"os"
+	"time"
+
 	"github.com/aws/aws-lambda-go/lambda"
 
 	"github.com/srmonitor/srmonitor/shared/api"
-	"github.com/srmonitor/srmonitor/shared/app"
+	"github.com/srmonitor/srmonitor/shared/logs"
+	"github.com/srmonitor/srmonitor/shared/policy"
 )
 
-func main() { lambda.Start(api.Valuation(app.MustLoad())) }
+func main() {
+	reg := policy.Default()
+	lambda.Start(api.Valuation(reg, time.Now, api.Options(reg, logs.New(os.Stdout))))
+}

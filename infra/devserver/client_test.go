@@ -11,8 +11,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+
 	"github.com/srmonitor/srmonitor/infra/localstack"
-	"github.com/srmonitor/srmonitor/shared/app"
+	"github.com/srmonitor/srmonitor/shared/bucket"
 )
 
 func TestMain(m *testing.M) { os.Exit(localstack.RunTests(m)) }
@@ -31,30 +34,32 @@ func (c *clock) Set(t time.Time) { c.mu.Lock(); c.now = t; c.mu.Unlock() }
 // env is the dev server on moto with fresh resources, its queues polled
 // as Lambda would until the test ends.
 type env struct {
-	t     *testing.T
-	url   string
-	srv   *Server
-	deps  *app.Deps
-	clock *clock
-	v     *Verifier
+	t      *testing.T
+	url    string
+	srv    *Server
+	local  *localstack.Env
+	s3     *s3.Client
+	events *eventbridge.Client
+	clock  *clock
+	v      *Verifier
 }
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	stack, deps := localstack.StackForTest(t)
+	local := localstack.ForTest(t)
 	c := &clock{now: time.Now()}
-	deps.Now = c.Now
 	v := NewVerifier(testSecret)
-	srv, err := New(stack.Template, deps, v)
+	srv, err := New(local.Stack.Template, Wiring{Config: local.Config, Getenv: local.Getenv, Now: c.Now, Log: local.Log}, v)
 	if err != nil {
 		t.Fatal(err)
 	}
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)
-	if err := srv.PollQueues(t.Context(), stack.QueueURL); err != nil {
+	if err := srv.PollQueues(t.Context(), local.Stack.QueueURL); err != nil {
 		t.Fatal(err)
 	}
-	return &env{t: t, url: hs.URL, srv: srv, deps: deps, clock: c, v: v}
+	return &env{t: t, url: hs.URL, srv: srv, local: local, s3: bucket.NewClient(local.Config),
+		events: eventbridge.NewFromConfig(local.Config), clock: c, v: v}
 }
 
 func (e *env) token(role, org string) string {

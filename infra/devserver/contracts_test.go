@@ -64,9 +64,17 @@ func TestContractLifecycleAmsterdam(t *testing.T) {
 	e.do("POST", "/contracts/"+id+"/registration", con, reg).want(t, 409)
 
 	r = e.do("PUT", "/contracts/"+id+"/plan", con, plan).want(t, 200)
-	if r.get("plan", "revision") != float64(1) || r.get("plan", "valuation", "plan_value_cents") != float64(1_000_000) ||
-		r.get("plan", "valuation", "catalog_version") == "" || r.get("status") != "plan_submitted" {
+	if r.get("plan", "revision") != float64(1) || r.get("plan", "plan_value_cents") != float64(1_000_000) ||
+		r.get("plan", "catalog_version") == "" || r.get("status") != "plan_submitted" {
 		t.Fatalf("plan: %s", r.Raw)
+	}
+	// The plan itself, with its items and valuation lines, for both parties.
+	for _, tok := range []string{con, mun} {
+		p := e.do("GET", "/contracts/"+id+"/plan", tok, nil).want(t, 200)
+		if p.get("revision") != float64(1) || p.get("note") != "first draft" || p.get("valuation", "plan_value_cents") != float64(1_000_000) ||
+			len(p.get("items").([]any)) != 1 || len(p.get("valuation", "lines").([]any)) != 1 {
+			t.Fatalf("plan revision: %s", p.Raw)
+		}
 	}
 	r = e.do("POST", "/contracts/"+id+"/plan/decision", mun, map[string]any{"decision": "rejected", "note": "too little"}).want(t, 200)
 	if r.get("status") != "plan_rejected" {
@@ -87,7 +95,7 @@ func TestContractLifecycleAmsterdam(t *testing.T) {
 
 	plan["items"] = append(plan["items"].([]any), map[string]any{"block": "social_purchase", "amount_cents": 2_000_000, "materials_cents": 500_000})
 	r = e.do("PUT", "/contracts/"+id+"/plan", con, plan).want(t, 200)
-	if r.get("plan", "revision") != float64(2) || r.get("plan", "valuation", "plan_value_cents") != float64(2_500_000) {
+	if r.get("plan", "revision") != float64(2) || r.get("plan", "plan_value_cents") != float64(2_500_000) {
 		t.Fatalf("revision 2: %s", r.Raw)
 	}
 	version := r.Header.Get("etag")
@@ -96,6 +104,12 @@ func TestContractLifecycleAmsterdam(t *testing.T) {
 	if r.get("status") != "plan_approved" || r.get("plan", "decision", "decision") != "approved" {
 		t.Fatalf("approval: %s", r.Raw)
 	}
+	// Earlier revisions are kept, each with its own decision.
+	if p := e.do("GET", "/contracts/"+id+"/plan?revision=1", mun, nil).want(t, 200); p.get("status") != "rejected" || p.get("decision", "note") != "too little" {
+		t.Fatalf("revision 1: %s", p.Raw)
+	}
+	e.do("GET", "/contracts/"+id+"/plan?revision=3", mun, nil).want(t, 404)
+	e.do("GET", "/contracts/"+id+"/plan?revision=x", mun, nil).want(t, 422)
 	e.do("PUT", "/contracts/"+id+"/plan", con, plan).want(t, 409)
 	e.do("POST", "/contracts/"+id+"/plan/extension", mun, map[string]any{"until": "2026-05-02", "reason": "x"}).want(t, 409)
 
@@ -164,7 +178,7 @@ func TestCreateValidationListsEveryProblem(t *testing.T) {
 	for _, d := range r.get("error", "details").([]any) {
 		fields[d.(map[string]any)["field"].(string)] = true
 	}
-	for _, f := range []string{"reference", "contractor_kvk", "ends_on", "awarded_on", "reporting", "municipality"} {
+	for _, f := range []string{"reference", "contractor_kvk", "ends_on", "starts_on", "reporting", "municipality"} {
 		if !fields[f] {
 			t.Errorf("no problem reported for %s: %s", f, r.Raw)
 		}

@@ -37,8 +37,8 @@ func flagKinds(r reply) []string {
 // subscribe routes srmonitor events on the default bus to a fresh queue.
 func (e *env) subscribe() func() []map[string]any {
 	ctx := e.t.Context()
-	q := sqs.NewFromConfig(e.deps.AWS)
-	name := strings.ReplaceAll(e.deps.TableName, "-", "") + "events"
+	q := sqs.NewFromConfig(e.local.Config)
+	name := strings.ReplaceAll(e.local.Table, "-", "") + "events"
 	qu, err := q.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: &name})
 	if err != nil {
 		e.t.Fatal(err)
@@ -47,9 +47,9 @@ func (e *env) subscribe() func() []map[string]any {
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	_, err = e.deps.Events.PutRule(ctx, &eventbridge.PutRuleInput{Name: &name, EventPattern: aws.String(`{"source":["srmonitor"]}`)})
+	_, err = e.events.PutRule(ctx, &eventbridge.PutRuleInput{Name: &name, EventPattern: aws.String(`{"source":["srmonitor"]}`)})
 	if err == nil {
-		_, err = e.deps.Events.PutTargets(ctx, &eventbridge.PutTargetsInput{Rule: &name, Targets: []ebtypes.Target{{Id: aws.String("q"), Arn: aws.String(attrs.Attributes["QueueArn"])}}})
+		_, err = e.events.PutTargets(ctx, &eventbridge.PutTargetsInput{Rule: &name, Targets: []ebtypes.Target{{Id: aws.String("q"), Arn: aws.String(attrs.Attributes["QueueArn"])}}})
 	}
 	if err != nil {
 		e.t.Fatal(err)

@@ -9,7 +9,6 @@ package devserver
 
 import (
 	"context"
-	"crypto/rand"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -27,21 +26,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 
 	"github.com/srmonitor/srmonitor/infra/samtemplate"
-	"github.com/srmonitor/srmonitor/shared/api"
-	"github.com/srmonitor/srmonitor/shared/app"
+	"github.com/srmonitor/srmonitor/shared/ids"
 )
-
-// Functions builds the handler of each function in template.yaml, by
-// logical id: the same constructors the functions' main.go call.
-var Functions = map[string]func(*app.Deps) any{
-	"ReferenceFunction":      func(d *app.Deps) any { return api.Reference(d) },
-	"ValuationFunction":      func(d *app.Deps) any { return api.Valuation(d) },
-	"ContractsFunction":      func(d *app.Deps) any { return api.Contracts(d) },
-	"FlagsFunction":          func(d *app.Deps) any { return api.Flags(d) },
-	"DeadlineCheckFunction":  func(d *app.Deps) any { return api.DeadlineCheck(d) },
-	"EvidenceFunction":       func(d *app.Deps) any { return api.Evidence(d) },
-	"EvidenceVerifyFunction": func(d *app.Deps) any { return api.VerifyEvidence(d) },
-}
 
 // maxGatewayBody mirrors API Gateway's own 10 MB payload limit; the
 // handlers enforce the API's 1 MiB limit themselves.
@@ -58,25 +44,26 @@ type Server struct {
 }
 
 // New wires every function of tmpl to its handler.
-func New(tmpl *samtemplate.Template, deps *app.Deps, verify *Verifier) (*Server, error) {
+func New(tmpl *samtemplate.Template, w Wiring, verify *Verifier) (*Server, error) {
 	s := &Server{
 		tmpl: tmpl, mux: http.NewServeMux(), handlers: map[string]lambda.Handler{}, verify: verify,
-		sqs: sqs.NewFromConfig(deps.AWS), log: deps.Log,
+		sqs: sqs.NewFromConfig(w.Config), log: w.Log,
 	}
+	built := functions(w)
 	for _, f := range tmpl.Functions() {
-		build, ok := Functions[f.LogicalID]
+		handler, ok := built[f.LogicalID]
 		if !ok {
-			return nil, fmt.Errorf("template.yaml declares %s but devserver.Functions has no handler for it", f.LogicalID)
+			return nil, fmt.Errorf("template.yaml declares %s but the dev server has no handler for it", f.LogicalID)
 		}
-		h := lambda.NewHandler(build(deps))
+		h := lambda.NewHandler(handler)
 		s.handlers[f.LogicalID] = h
 		for _, r := range f.Routes {
 			s.mux.Handle(r.Method+" "+r.Path, s.route(r, h))
 		}
 	}
-	for id := range Functions {
+	for id := range built {
 		if _, ok := s.handlers[id]; !ok {
-			return nil, fmt.Errorf("devserver.Functions has %s, which template.yaml does not declare", id)
+			return nil, fmt.Errorf("the dev server has a handler for %s, which template.yaml does not declare", id)
 		}
 	}
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
@@ -278,8 +265,4 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_ = json.NewEncoder(w).Encode(v)
 }
 
-func newID() string {
-	b := make([]byte, 12)
-	_, _ = rand.Read(b)
-	return base64.RawURLEncoding.EncodeToString(b)
-}
+func newID() string { return ids.New("r") }

@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/aws/aws-lambda-go/events"
-	"github.com/aws/aws-lambda-go/lambda"
 
 	"github.com/srmonitor/srmonitor/infra/samtemplate"
 )
@@ -78,8 +77,8 @@ func TestInvokeAPIWithGatewayFixture(t *testing.T) {
 	if got := e.do("POST", "/2015-03-31/functions/NoSuchFunction/invocations", "", "{}"); got.Status != 404 {
 		t.Fatalf("unknown function: %d", got.Status)
 	}
-	// The handler itself, through the runtime's JSON round trip.
-	out, err := lambda.NewHandler(Functions["ValuationFunction"](e.deps)).Invoke(t.Context(), payload)
+	// The handler itself, in process, through the runtime's JSON round trip.
+	out, err := e.srv.Invoke(t.Context(), "ValuationFunction", payload)
 	if err != nil || !strings.Contains(string(out), `\"obligation_cents\":10000000`) {
 		t.Fatalf("in-process invoke: %s %v", out, err)
 	}

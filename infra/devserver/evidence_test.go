@@ -18,8 +18,6 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
-
-	"github.com/srmonitor/srmonitor/shared/api"
 )
 
 // pdfWith is a small real PDF whose page shows text, compressed as PDF
@@ -101,8 +99,8 @@ func (e *env) checked(tok, id string) reply {
 // carries the quarantine tag.
 func (e *env) quarantined(key string, version *string) bool {
 	e.t.Helper()
-	out, err := e.deps.S3.GetObjectTagging(context.Background(), &s3.GetObjectTaggingInput{
-		Bucket: aws.String(e.deps.EvidenceBucket), Key: aws.String(key), VersionId: version,
+	out, err := e.s3.GetObjectTagging(context.Background(), &s3.GetObjectTaggingInput{
+		Bucket: aws.String(e.local.Bucket), Key: aws.String(key), VersionId: version,
 	})
 	if err != nil {
 		e.t.Fatal(err)
@@ -234,8 +232,8 @@ func TestEvidenceRejectedQuarantinedNeverServed(t *testing.T) {
 func (e *env) allVersionsQuarantined(id string, n int) bool {
 	e.t.Helper()
 	key := "evidence/" + id
-	out, err := e.deps.S3.ListObjectVersions(context.Background(), &s3.ListObjectVersionsInput{
-		Bucket: aws.String(e.deps.EvidenceBucket), Prefix: aws.String(key),
+	out, err := e.s3.ListObjectVersions(context.Background(), &s3.ListObjectVersionsInput{
+		Bucket: aws.String(e.local.Bucket), Prefix: aws.String(key),
 	})
 	if err != nil {
 		e.t.Fatal(err)
@@ -300,23 +298,23 @@ func TestEvidenceNotificationsAreIdempotent(t *testing.T) {
 	if first.get("status") != "verified" {
 		t.Fatalf("csv: %s", first.Raw)
 	}
-	head, err := e.deps.S3.HeadObject(context.Background(), &s3.HeadObjectInput{Bucket: aws.String(e.deps.EvidenceBucket), Key: aws.String("evidence/" + evID)})
+	head, err := e.s3.HeadObject(context.Background(), &s3.HeadObjectInput{Bucket: aws.String(e.local.Bucket), Key: aws.String("evidence/" + evID)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	stray := "evidence/c_stray.e_00000000000000000000 (copy).pdf"
-	if _, err := e.deps.S3.PutObject(context.Background(), &s3.PutObjectInput{Bucket: aws.String(e.deps.EvidenceBucket), Key: aws.String(stray), Body: bytes.NewReader(content)}); err != nil {
+	if _, err := e.s3.PutObject(context.Background(), &s3.PutObjectInput{Bucket: aws.String(e.local.Bucket), Key: aws.String(stray), Body: bytes.NewReader(content)}); err != nil {
 		t.Fatal(err)
 	}
 	// Announced, never uploaded (or deleted since): nothing to check.
 	gone := e.announce(con, id, "uren.csv", "text/csv", content, nil).want(t, 201).get("evidence", "id").(string)
 	record := func(key, version string, size int) string {
 		return fmt.Sprintf(`{"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","awsRegion":"eu-west-1","eventName":"ObjectCreated:Put",
-			"s3":{"bucket":{"name":%q},"object":{"key":%q,"size":%d,"versionId":%q}}}]}`, e.deps.EvidenceBucket, url.QueryEscape(key), size, version)
+			"s3":{"bucket":{"name":%q},"object":{"key":%q,"size":%d,"versionId":%q}}}]}`, e.local.Bucket, url.QueryEscape(key), size, version)
 	}
 	batch := events.SQSEvent{Records: []events.SQSMessage{
 		{MessageId: "again", Body: record("evidence/"+evID, aws.ToString(head.VersionId), len(content))},
-		{MessageId: "test", Body: `{"Service":"Amazon S3","Event":"s3:TestEvent","Time":"2026-03-02T10:00:00.000Z","Bucket":"` + e.deps.EvidenceBucket + `"}`},
+		{MessageId: "test", Body: `{"Service":"Amazon S3","Event":"s3:TestEvent","Time":"2026-03-02T10:00:00.000Z","Bucket":"` + e.local.Bucket + `"}`},
 		{MessageId: "stray", Body: record(stray, "", len(content))},
 		{MessageId: "garbage", Body: "not json"},
 		{MessageId: "gone", Body: record("evidence/"+gone, "", len(content))},
@@ -337,8 +335,9 @@ func TestEvidenceNotificationsAreIdempotent(t *testing.T) {
 	// everything is left for the retry.
 	short, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	if resp, err := api.VerifyEvidence(e.deps)(short, batch); err != nil || len(resp.BatchItemFailures) != len(batch.Records) {
-		t.Fatalf("near the deadline: %+v %v", resp, err)
+	out, err = e.srv.Invoke(short, "EvidenceVerifyFunction", payload)
+	if err != nil || json.Unmarshal(out, &resp) != nil || len(resp.BatchItemFailures) != len(batch.Records) {
+		t.Fatalf("near the deadline: %s %v", out, err)
 	}
 	if r := e.do("GET", "/evidence/"+gone, con, nil).want(t, 200); r.get("status") != "awaiting_upload" {
 		t.Fatalf("a notification of a missing object decided: %s", r.Raw)

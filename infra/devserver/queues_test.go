@@ -25,10 +25,11 @@ type sqsHandler func(context.Context, events.SQSEvent) (events.SQSEventResponse,
 // function left can be received straight after.
 func stubServer(t *testing.T, h sqsHandler) (*Server, string) {
 	t.Helper()
-	stack, deps := localstack.StackForTest(t)
+	local := localstack.ForTest(t)
+	stack := local.Stack
 	s := &Server{
 		handlers: map[string]lambda.Handler{"StubFunction": lambda.NewHandler(h)},
-		sqs:      sqs.NewFromConfig(deps.AWS), log: deps.Log,
+		sqs:      sqs.NewFromConfig(local.Config), log: local.Log,
 	}
 	q, err := s.sqs.CreateQueue(t.Context(), &sqs.CreateQueueInput{
 		QueueName: aws.String(stack.Name("StubQueue")), Attributes: map[string]string{"VisibilityTimeout": "0"},

@@ -7,6 +7,7 @@ package localstack
 import (
 	"bufio"
 	"context"
+	_ "embed"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -27,7 +28,7 @@ import (
 	sqstypes "github.com/aws/aws-sdk-go-v2/service/sqs/types"
 
 	"github.com/srmonitor/srmonitor/infra/samtemplate"
-	"github.com/srmonitor/srmonitor/shared/app"
+	"github.com/srmonitor/srmonitor/shared/awsconfig"
 )
 
 // Stack is a local endpoint with the template's resources on it.
@@ -51,7 +52,7 @@ func Start(ctx context.Context, prefix string) (*Stack, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Stack{Endpoint: os.Getenv(app.EnvEndpoint), Template: tmpl, Prefix: prefix}
+	s := &Stack{Endpoint: os.Getenv(awsconfig.EnvEndpoint), Template: tmpl, Prefix: prefix}
 	if s.Endpoint == "" {
 		if s.Endpoint, s.moto, err = startMoto(ctx); err != nil {
 			return nil, err
@@ -62,19 +63,14 @@ func Start(ctx context.Context, prefix string) (*Stack, error) {
 
 var listening = regexp.MustCompile(`Running on (http://[0-9.]+:[0-9]+)`)
 
-// serialMoto is moto_server serving one request at a time. moto_server
-// itself is threaded, and moto's TransactWriteItems restores a snapshot of
-// the whole table when a transaction fails, wiping a concurrent transaction
-// that succeeded. One request at a time gives each transaction the
-// isolation DynamoDB gives it, so the concurrency tests test our code.
-const serialMoto = `
-from werkzeug.serving import run_simple
-from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
-run_simple("127.0.0.1", 0, DomainDispatcherApplication(create_backend_app), threaded=False)
-`
+// motoServer is moto's server app, serving one request at a time with
+// item-level rollback of failed transactions; moto_server.py says why.
+//
+//go:embed moto_server.py
+var motoServer string
 
 func startMoto(ctx context.Context) (string, *exec.Cmd, error) {
-	cmd := exec.Command("python3", "-c", serialMoto)
+	cmd := exec.Command("python3", "-c", motoServer)
 	// moto must not outlive us, even when a test binary is killed.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL, Setpgid: true}
 	out, err := cmd.StderrPipe()
@@ -136,14 +132,14 @@ func (s *Stack) QueueURL(logicalID string) (string, error) {
 // environment, overlaid with AWS_ENDPOINT_URL and every variable the
 // template sets on its functions, resolved to local names.
 func (s *Stack) Getenv() (func(string) string, error) {
-	env := map[string]string{app.EnvEndpoint: s.Endpoint}
+	env := map[string]string{awsconfig.EnvEndpoint: s.Endpoint}
 	for _, f := range s.Template.Functions() {
 		for k, v := range f.Env {
 			val, err := s.Template.Resolve(v, s.physical)
 			if err != nil {
 				return nil, fmt.Errorf("%s %s: %w", f.LogicalID, k, err)
 			}
-			if prev, ok := env[k]; ok && prev != val && k != app.EnvEndpoint {
+			if prev, ok := env[k]; ok && prev != val && k != awsconfig.EnvEndpoint {
 				return nil, fmt.Errorf("functions disagree on %s (%q, %q): one process cannot run them", k, prev, val)
 			}
 			env[k] = val
@@ -208,7 +204,7 @@ func (s *Stack) Provision(ctx context.Context, cfg aws.Config) error {
 			return fmt.Errorf("queue %s: %w", id, err)
 		}
 	}
-	// Local endpoints serve buckets by path (see app.Load).
+	// Local endpoints serve buckets by path (see bucket.NewClient).
 	s3c := s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = true })
 	for _, id := range s.Template.OfType("AWS::S3::Bucket") {
 		if err := s.provisionBucket(ctx, s3c, cfg.Region, id); err != nil {

@@ -25,11 +25,12 @@ func TestMain(m *testing.M) { os.Exit(RunTests(m)) }
 // notification with its key URL-encoded, as S3 sends it; one put elsewhere
 // does not.
 func TestBucketNotifiesQueue(t *testing.T) {
-	s, deps := StackForTest(t)
+	env := ForTest(t)
+	s, s3c := env.Stack, s3.NewFromConfig(env.Config, func(o *s3.Options) { o.UsePathStyle = true })
 	ctx := t.Context()
 	bucket := s.BucketName("EvidenceBucket")
 	for _, key := range []string{"other/x.pdf", "evidence/c1/a b+c.pdf"} {
-		if _, err := deps.S3.PutObject(ctx, &s3.PutObjectInput{Bucket: &bucket, Key: aws.String(key), Body: strings.NewReader("%PDF-1.7")}); err != nil {
+		if _, err := s3c.PutObject(ctx, &s3.PutObjectInput{Bucket: &bucket, Key: aws.String(key), Body: strings.NewReader("%PDF-1.7")}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -37,7 +38,7 @@ func TestBucketNotifiesQueue(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sq := sqs.NewFromConfig(deps.AWS)
+	sq := sqs.NewFromConfig(env.Config)
 	var keys []string
 	for deadline := time.Now().Add(5 * time.Second); len(keys) == 0 && time.Now().Before(deadline); {
 		out, err := sq.ReceiveMessage(ctx, &sqs.ReceiveMessageInput{QueueUrl: &queueURL, MaxNumberOfMessages: 10})
@@ -80,16 +81,17 @@ func TestBucketNotifiesQueue(t *testing.T) {
 // queue's real ARN; the bucket is versioned with the template's CORS rule;
 // the table's time to live is on. Provisioning again changes nothing.
 func TestProvisionFollowsTemplateAndRepeats(t *testing.T) {
-	s, deps := StackForTest(t)
+	env := ForTest(t)
+	s, s3c := env.Stack, s3.NewFromConfig(env.Config, func(o *s3.Options) { o.UsePathStyle = true })
 	ctx := t.Context()
-	sq := sqs.NewFromConfig(deps.AWS)
+	sq := sqs.NewFromConfig(env.Config)
 	before, _ := s.QueueURL("EvidenceQueue")
 	// As left by a run of an older template: CreateQueue then refuses the
 	// name, and Provision sets the attributes on the queue that is there.
 	if _, err := sq.SetQueueAttributes(ctx, &sqs.SetQueueAttributesInput{QueueUrl: &before, Attributes: map[string]string{"VisibilityTimeout": "7"}}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Provision(ctx, deps.AWS); err != nil {
+	if err := s.Provision(ctx, env.Config); err != nil {
 		t.Fatalf("second provision: %v", err)
 	}
 	if after, _ := s.QueueURL("EvidenceQueue"); after != before || after == "" {
@@ -127,11 +129,11 @@ func TestProvisionFollowsTemplateAndRepeats(t *testing.T) {
 	}
 
 	bucket := s.BucketName("EvidenceBucket")
-	v, err := deps.S3.GetBucketVersioning(ctx, &s3.GetBucketVersioningInput{Bucket: &bucket})
+	v, err := s3c.GetBucketVersioning(ctx, &s3.GetBucketVersioningInput{Bucket: &bucket})
 	if err != nil || v.Status != "Enabled" {
 		t.Errorf("versioning %v, %v", v, err)
 	}
-	cors, err := deps.S3.GetBucketCors(ctx, &s3.GetBucketCorsInput{Bucket: &bucket})
+	cors, err := s3c.GetBucketCors(ctx, &s3.GetBucketCorsInput{Bucket: &bucket})
 	if err != nil || len(cors.CORSRules) != 1 || strings.Join(cors.CORSRules[0].AllowedOrigins, ",") != "*" {
 		t.Fatalf("cors %v, %v", cors, err)
 	}
@@ -139,7 +141,7 @@ func TestProvisionFollowsTemplateAndRepeats(t *testing.T) {
 		t.Errorf("cors rule %+v", r)
 	}
 
-	ttl, err := deps.DynamoDB.DescribeTimeToLive(ctx, &dynamodb.DescribeTimeToLiveInput{TableName: aws.String(s.Name("Table"))})
+	ttl, err := dynamodb.NewFromConfig(env.Config).DescribeTimeToLive(ctx, &dynamodb.DescribeTimeToLiveInput{TableName: aws.String(s.Name("Table"))})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,7 +11,9 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/srmonitor/srmonitor/shared/app"
+	"github.com/aws/aws-sdk-go-v2/aws"
+
+	"github.com/srmonitor/srmonitor/shared/awsconfig"
 	"github.com/srmonitor/srmonitor/shared/logs"
 )
 
@@ -31,17 +33,21 @@ func RunTests(m *testing.M) int {
 	return code
 }
 
-// ForTest returns Deps on a local endpoint with fresh resources, created
-// under a prefix no other test uses. moto starts once per test binary.
-func ForTest(t testing.TB) *app.Deps {
-	t.Helper()
-	_, deps := StackForTest(t)
-	return deps
+// Env is a test's share of the local endpoint: fresh resources, created
+// under a prefix no other test uses, and how to reach them.
+type Env struct {
+	Stack  *Stack
+	Config aws.Config
+	// Getenv is the functions' environment (TABLE_NAME, ...).
+	Getenv func(string) string
+	Table  string
+	Bucket string
+	Log    *slog.Logger
 }
 
-// StackForTest is ForTest that also returns the test's Stack, for the
-// names and queues of its resources.
-func StackForTest(t testing.TB) (*Stack, *app.Deps) {
+// ForTest returns a fresh Env on the local endpoint. moto starts once per
+// test binary.
+func ForTest(t testing.TB) *Env {
 	t.Helper()
 	ctx := context.Background()
 	sharedOnce.Do(func() { shared, sharedErr = Start(ctx, "") })
@@ -57,15 +63,14 @@ func StackForTest(t testing.TB) (*Stack, *app.Deps) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	deps, err := app.Load(ctx, getenv)
+	cfg, err := awsconfig.FromEnv(getenv)
 	if err != nil {
 		t.Fatal(err)
 	}
-	deps.Log = quietLogger()
-	if err := s.Provision(ctx, deps.AWS); err != nil {
+	if err := s.Provision(ctx, cfg); err != nil {
 		t.Fatalf("provision: %v", err)
 	}
-	return &s, deps
+	return &Env{Stack: &s, Config: cfg, Getenv: getenv, Table: getenv("TABLE_NAME"), Bucket: getenv("EVIDENCE_BUCKET"), Log: quietLogger()}
 }
 
 // quietLogger keeps test output readable; SRM_TEST_LOGS=1 shows the logs.

@@ -15,7 +15,8 @@ import (
 
 	"github.com/srmonitor/srmonitor/infra/devserver"
 	"github.com/srmonitor/srmonitor/infra/localstack"
-	"github.com/srmonitor/srmonitor/shared/app"
+	"github.com/srmonitor/srmonitor/shared/awsconfig"
+	"github.com/srmonitor/srmonitor/shared/logs"
 )
 
 func main() {
@@ -40,14 +41,15 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	deps, err := app.Load(ctx, getenv)
+	cfg, err := awsconfig.FromEnv(getenv)
 	if err != nil {
 		return err
 	}
-	if err := stack.Provision(ctx, deps.AWS); err != nil {
+	if err := stack.Provision(ctx, cfg); err != nil {
 		return err
 	}
-	srv, err := devserver.New(stack.Template, deps, devserver.NewVerifier(secret))
+	w := devserver.Wiring{Config: cfg, Getenv: getenv, Now: time.Now, Log: logs.New(os.Stdout)}
+	srv, err := devserver.New(stack.Template, w, devserver.NewVerifier(secret))
 	if err != nil {
 		return err
 	}

@@ -2,64 +2,94 @@ package api
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"slices"
+	"strconv"
+	"strings"
 
-	"github.com/srmonitor/srmonitor/shared/app"
-	"github.com/srmonitor/srmonitor/shared/auth"
+	"github.com/srmonitor/srmonitor/shared/civil"
 	"github.com/srmonitor/srmonitor/shared/contract"
 	"github.com/srmonitor/srmonitor/shared/httpapi"
+	"github.com/srmonitor/srmonitor/shared/valuation"
 )
 
-var (
-	municipalityOnly = []auth.Role{auth.Municipality}
-	contractorOnly   = []auth.Role{auth.Contractor}
-)
+// Request bodies. Each converts to its domain input (same fields, in the
+// same order; Go ignores the tags in the conversion), so the JSON names
+// live here and nowhere in the domain.
 
-// Contracts serves ContractsFunction: contracts, registration and the plan.
-func Contracts(d *app.Deps) httpapi.Handler {
-	svc := wire(d).contracts
+type createRequest struct {
+	Municipality         string      `json:"municipality"`
+	Reference            string      `json:"reference"`
+	Title                string      `json:"title"`
+	ContractorKvK        string      `json:"contractor_kvk"`
+	ContractorName       string      `json:"contractor_name"`
+	ValueCents           *int64      `json:"value_cents"`
+	PercentageBP         *int64      `json:"percentage_bp"`
+	PSOLevel             int         `json:"pso_level"`
+	SocialAwardCriterion bool        `json:"social_award_criterion"`
+	AwardedOn            *civil.Date `json:"awarded_on"`
+	StartsOn             *civil.Date `json:"starts_on"`
+	EndsOn               *civil.Date `json:"ends_on"`
+	Reporting            string      `json:"reporting"`
+}
 
+type registerRequest struct {
+	ContactName  string `json:"contact_name"`
+	ContactEmail string `json:"contact_email"`
+	Phone        string `json:"phone"`
+}
+
+type planRequest struct {
+	Items []valuation.Item `json:"items"`
+	Note  string           `json:"note"`
+}
+
+type decisionRequest struct {
+	Decision string `json:"decision"`
+	Note     string `json:"note"`
+}
+
+type extensionRequest struct {
+	Until  *civil.Date `json:"until"`
+	Reason string      `json:"reason"`
+}
+
+type reportRequest struct {
+	Items       []valuation.Item `json:"items"`
+	EvidenceIDs []string         `json:"evidence_ids"`
+	Note        string           `json:"note"`
+}
+
+// Contracts serves ContractsFunction: contracts, registration, plans and
+// reports.
+func Contracts(svc *contract.Service, o httpapi.Options) httpapi.Handler {
 	return httpapi.NewHandler(httpapi.Routes{
 		"POST /contracts": {Roles: municipalityOnly, Handle: func(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
-			var in contract.CreateInput
+			var in createRequest
 			if err := r.Decode(&in); err != nil {
 				return httpapi.Response{}, err
 			}
-			c, err := svc.Create(ctx, r.Principal, in)
+			c, err := svc.Create(ctx, r.Principal, contract.CreateInput(in))
 			if err != nil {
-				return httpapi.Response{}, contractError(err)
+				return httpapi.Response{}, domainError(err)
 			}
 			return contractResponse(http.StatusCreated, c), nil
 		}},
 		"GET /contracts": {Handle: func(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
-			limit, cursor, err := r.Page()
+			q, err := contractQuery(r)
 			if err != nil {
 				return httpapi.Response{}, err
 			}
-			status := contract.Status(r.Query("status"))
-			if status != "" && !slices.Contains(contract.Statuses, status) {
-				return httpapi.Response{}, httpapi.Invalid("status", "must be one of awaiting_registration, awaiting_plan, plan_submitted, plan_rejected, plan_approved")
-			}
-			q := contract.Query{Status: status, Limit: limit, Cursor: cursor}
-			switch r.Query("flagged") {
-			case "", "false":
-			case "true":
-				q.Flagged = true
-			default:
-				return httpapi.Response{}, httpapi.Invalid("flagged", "must be true or false")
-			}
 			items, next, err := svc.List(ctx, r.Principal, q)
 			if err != nil {
-				return httpapi.Response{}, contractError(err)
+				return httpapi.Response{}, domainError(err)
 			}
-			return httpapi.OK(page(items, next)), nil
+			return httpapi.OK(page(mapAll(items, contractOf), next)), nil
 		}},
 		"GET /contracts/{id}": {Handle: func(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 			c, err := svc.Get(ctx, r.Principal, r.Path("id"))
 			if err != nil {
-				return httpapi.Response{}, contractError(err)
+				return httpapi.Response{}, domainError(err)
 			}
 			return contractResponse(http.StatusOK, c), nil
 		}},
@@ -70,42 +100,94 @@ func Contracts(d *app.Deps) httpapi.Handler {
 			}
 			events, next, err := svc.History(ctx, r.Principal, r.Path("id"), limit, cursor)
 			if err != nil {
-				return httpapi.Response{}, contractError(err)
+				return httpapi.Response{}, domainError(err)
 			}
-			return httpapi.OK(page(events, next)), nil
+			return httpapi.OK(page(mapAll(events, eventOf), next)), nil
 		}},
-		"POST /contracts/{id}/registration": {Roles: contractorOnly, Handle: write(func(ctx context.Context, p auth.Principal, id string, ifMatch *int64, r *httpapi.Request, in contract.RegisterInput) (*contract.Contract, error) {
-			return svc.Register(ctx, p, id, ifMatch, in)
+		"POST /contracts/{id}/registration": {Roles: contractorOnly, Handle: write(func(ctx context.Context, r *httpapi.Request, ifMatch *int64, in registerRequest) (*contract.Contract, error) {
+			return svc.Register(ctx, r.Principal, r.Path("id"), ifMatch, contract.RegisterInput(in))
 		})},
-		"PUT /contracts/{id}/plan": {Roles: contractorOnly, Handle: write(func(ctx context.Context, p auth.Principal, id string, ifMatch *int64, r *httpapi.Request, in contract.PlanInput) (*contract.Contract, error) {
-			return svc.SubmitPlan(ctx, p, id, ifMatch, in)
+		"PUT /contracts/{id}/plan": {Roles: contractorOnly, Handle: write(func(ctx context.Context, r *httpapi.Request, ifMatch *int64, in planRequest) (*contract.Contract, error) {
+			return svc.SubmitPlan(ctx, r.Principal, r.Path("id"), ifMatch, contract.PlanInput(in))
 		})},
-		"POST /contracts/{id}/plan/decision": {Roles: municipalityOnly, Handle: write(func(ctx context.Context, p auth.Principal, id string, ifMatch *int64, r *httpapi.Request, in contract.DecisionInput) (*contract.Contract, error) {
-			return svc.DecidePlan(ctx, p, id, ifMatch, in)
+		"GET /contracts/{id}/plan": {Handle: func(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+			rev, err := revision(r)
+			if err != nil {
+				return httpapi.Response{}, err
+			}
+			plan, err := svc.GetPlan(ctx, r.Principal, r.Path("id"), rev)
+			if err != nil {
+				return httpapi.Response{}, domainError(err)
+			}
+			return httpapi.OK(planOf(plan)), nil
+		}},
+		"POST /contracts/{id}/plan/decision": {Roles: municipalityOnly, Handle: write(func(ctx context.Context, r *httpapi.Request, ifMatch *int64, in decisionRequest) (*contract.Contract, error) {
+			return svc.DecidePlan(ctx, r.Principal, r.Path("id"), ifMatch, contract.DecisionInput(in))
 		})},
-		"POST /contracts/{id}/plan/extension": {Roles: municipalityOnly, Handle: write(func(ctx context.Context, p auth.Principal, id string, ifMatch *int64, r *httpapi.Request, in contract.ExtensionInput) (*contract.Contract, error) {
-			return svc.ExtendPlan(ctx, p, id, ifMatch, in)
+		"POST /contracts/{id}/plan/extension": {Roles: municipalityOnly, Handle: write(func(ctx context.Context, r *httpapi.Request, ifMatch *int64, in extensionRequest) (*contract.Contract, error) {
+			return svc.ExtendPlan(ctx, r.Principal, r.Path("id"), ifMatch, contract.ExtensionInput(in))
 		})},
-		"PUT /contracts/{id}/reports/{period}": {Roles: contractorOnly, Handle: write(func(ctx context.Context, p auth.Principal, id string, ifMatch *int64, r *httpapi.Request, in contract.ReportInput) (*contract.Contract, error) {
-			return svc.SubmitReport(ctx, p, id, r.Path("period"), ifMatch, in)
-		})},
-		"POST /contracts/{id}/reports/{period}/decision": {Roles: municipalityOnly, Handle: write(func(ctx context.Context, p auth.Principal, id string, ifMatch *int64, r *httpapi.Request, in contract.ReportDecisionInput) (*contract.Contract, error) {
-			return svc.DecideReport(ctx, p, id, r.Path("period"), ifMatch, in)
+		"PUT /contracts/{id}/reports/{period}": {Roles: contractorOnly, Handle: write(func(ctx context.Context, r *httpapi.Request, ifMatch *int64, in reportRequest) (*contract.Contract, error) {
+			return svc.SubmitReport(ctx, r.Principal, r.Path("id"), r.Path("period"), ifMatch, contract.ReportInput(in))
 		})},
 		"GET /contracts/{id}/reports/{period}": {Handle: func(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
-			rep, err := svc.GetReport(ctx, r.Principal, r.Path("id"), r.Path("period"))
+			rev, err := revision(r)
 			if err != nil {
-				return httpapi.Response{}, contractError(err)
+				return httpapi.Response{}, err
 			}
-			return httpapi.OK(rep), nil
+			rep, err := svc.GetReport(ctx, r.Principal, r.Path("id"), r.Path("period"), rev)
+			if err != nil {
+				return httpapi.Response{}, domainError(err)
+			}
+			return httpapi.OK(reportOf(rep)), nil
 		}},
-	}, d.Log)
+		"POST /contracts/{id}/reports/{period}/decision": {Roles: municipalityOnly, Handle: write(func(ctx context.Context, r *httpapi.Request, ifMatch *int64, in decisionRequest) (*contract.Contract, error) {
+			return svc.DecideReport(ctx, r.Principal, r.Path("id"), r.Path("period"), ifMatch, contract.ReportDecisionInput(in))
+		})},
+	}, o)
+}
+
+// contractQuery reads ?status=, ?flagged= and the page of GET /contracts.
+func contractQuery(r *httpapi.Request) (contract.Query, error) {
+	limit, cursor, err := r.Page()
+	if err != nil {
+		return contract.Query{}, err
+	}
+	q := contract.Query{Status: contract.Status(r.Query("status")), Limit: limit, Cursor: cursor}
+	if q.Status != "" && !slices.Contains(contract.Statuses, q.Status) {
+		names := make([]string, len(contract.Statuses))
+		for i, s := range contract.Statuses {
+			names[i] = string(s)
+		}
+		return q, httpapi.Invalid("status", "must be one of "+strings.Join(names, ", "))
+	}
+	switch r.Query("flagged") {
+	case "", "false":
+	case "true":
+		q.Flagged = true
+	default:
+		return q, httpapi.Invalid("flagged", "must be true or false")
+	}
+	return q, nil
+}
+
+// revision reads ?revision= (0 when absent: the latest).
+func revision(r *httpapi.Request) (int, error) {
+	q := r.Query("revision")
+	if q == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(q)
+	if err != nil || n < 1 {
+		return 0, httpapi.Invalid("revision", "must be a revision number from 1")
+	}
+	return n, nil
 }
 
 // write decodes a body of type T and runs a change on the contract in the
 // path, with the If-Match version if one was sent; it answers with the new
 // contract view.
-func write[T any](run func(ctx context.Context, p auth.Principal, id string, ifMatch *int64, r *httpapi.Request, in T) (*contract.Contract, error)) func(context.Context, *httpapi.Request) (httpapi.Response, error) {
+func write[T any](run func(ctx context.Context, r *httpapi.Request, ifMatch *int64, in T) (*contract.Contract, error)) func(context.Context, *httpapi.Request) (httpapi.Response, error) {
 	return func(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 		v, sent, err := r.IfMatch()
 		if err != nil {
@@ -119,47 +201,14 @@ func write[T any](run func(ctx context.Context, p auth.Principal, id string, ifM
 		if err := r.Decode(&in); err != nil {
 			return httpapi.Response{}, err
 		}
-		c, err := run(ctx, r.Principal, r.Path("id"), ifMatch, r, in)
+		c, err := run(ctx, r, ifMatch, in)
 		if err != nil {
-			return httpapi.Response{}, contractError(err)
+			return httpapi.Response{}, domainError(err)
 		}
 		return contractResponse(http.StatusOK, c), nil
 	}
 }
 
-func page[T any](items []T, next string) list[T] {
-	out := list[T]{Items: items}
-	if out.Items == nil {
-		out.Items = []T{}
-	}
-	if next != "" {
-		out.NextCursor = &next
-	}
-	return out
-}
-
 func contractResponse(status int, c *contract.Contract) httpapi.Response {
-	return httpapi.Response{Status: status, Body: c, Headers: map[string]string{"etag": httpapi.ETag(c.Version)}}
-}
-
-// contractError maps domain errors onto the API's error model.
-func contractError(err error) error {
-	var conflict *contract.ConflictError
-	switch {
-	case errors.Is(err, contract.ErrNotFound):
-		return httpapi.NotFound("contract")
-	case errors.Is(err, contract.ErrReportNotFound):
-		return httpapi.NotFound("report")
-	case errors.Is(err, contract.ErrFlagNotFound):
-		return httpapi.NotFound("flag")
-	case errors.Is(err, contract.ErrDuplicate):
-		return httpapi.Conflict(err.Error())
-	case errors.Is(err, contract.ErrStale):
-		return httpapi.PreconditionFailed("the contract changed since you read it; fetch it again and retry with its current version")
-	case errors.Is(err, contract.ErrBadCursor):
-		return httpapi.BadRequest("invalid cursor: pass next_cursor from the previous page unchanged")
-	case errors.As(err, &conflict):
-		return httpapi.Conflict(conflict.Reason)
-	}
-	return err
+	return httpapi.Response{Status: status, Body: contractOf(c), Headers: map[string]string{"etag": httpapi.ETag(c.Version)}}
 }

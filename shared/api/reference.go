@@ -5,8 +5,8 @@ package api
 
 import (
 	"context"
+	"time"
 
-	"github.com/srmonitor/srmonitor/shared/app"
 	"github.com/srmonitor/srmonitor/shared/civil"
 	"github.com/srmonitor/srmonitor/shared/httpapi"
 	"github.com/srmonitor/srmonitor/shared/policy"
@@ -19,23 +19,18 @@ type municipalityView struct {
 	ThresholdCents *int64 `json:"threshold_cents"`
 }
 
-type list[T any] struct {
-	Items      []T     `json:"items"`
-	NextCursor *string `json:"next_cursor"`
-}
-
 // Reference serves ReferenceFunction: policies and catalogs, for any role.
-func Reference(d *app.Deps) httpapi.Handler {
+func Reference(reg *policy.Registry, now func() time.Time, o httpapi.Options) httpapi.Handler {
 	view := func(m policy.Municipality) municipalityView {
 		v := municipalityView{Municipality: m}
-		if t, ok := d.Policies.ThresholdOn(m, civil.Today(d.Now())); ok {
+		if t, ok := reg.ThresholdOn(m, civil.Today(now())); ok {
 			v.ThresholdCents = &t.AmountCents
 		}
 		return v
 	}
 	return httpapi.NewHandler(httpapi.Routes{
 		"GET /municipalities": {Handle: func(_ context.Context, _ *httpapi.Request) (httpapi.Response, error) {
-			all := d.Policies.Municipalities()
+			all := reg.Municipalities()
 			out := list[municipalityView]{Items: make([]municipalityView, len(all))}
 			for i, m := range all {
 				out.Items[i] = view(m)
@@ -43,7 +38,7 @@ func Reference(d *app.Deps) httpapi.Handler {
 			return httpapi.OK(out), nil
 		}},
 		"GET /municipalities/{id}": {Handle: func(_ context.Context, r *httpapi.Request) (httpapi.Response, error) {
-			m, ok := d.Policies.Municipality(r.Path("id"))
+			m, ok := reg.Municipality(r.Path("id"))
 			if !ok {
 				return httpapi.Response{}, httpapi.NotFound("municipality")
 			}
@@ -51,21 +46,21 @@ func Reference(d *app.Deps) httpapi.Handler {
 		}},
 		"GET /municipalities/{id}/catalog": {Handle: func(_ context.Context, r *httpapi.Request) (httpapi.Response, error) {
 			id := r.Path("id")
-			if _, ok := d.Policies.Municipality(id); !ok {
+			if _, ok := reg.Municipality(id); !ok {
 				return httpapi.Response{}, httpapi.NotFound("municipality")
 			}
-			on := civil.Today(d.Now())
+			on := civil.Today(now())
 			if q := r.Query("on"); q != "" {
 				var err error
 				if on, err = civil.Parse(q); err != nil {
 					return httpapi.Response{}, httpapi.Invalid("on", err.Error())
 				}
 			}
-			cat, ok := d.Policies.CatalogOn(id, on)
+			cat, ok := reg.CatalogOn(id, on)
 			if !ok {
 				return httpapi.Response{}, httpapi.Invalid("on", "no building-block catalog of "+id+" is in force on "+on.String())
 			}
 			return httpapi.OK(cat), nil
 		}},
-	}, d.Log)
+	}, o)
 }

@@ -41,8 +41,10 @@ type Principal struct {
 	Orgs []string
 }
 
-// FromClaims reads the principal from authorizer claims.
-func FromClaims(claims map[string]string) (Principal, error) {
+// FromClaims reads the principal from authorizer claims. knownMunicipality
+// tells whether an id names a municipality the system serves: a token that
+// names one it does not is no identity, whatever its signature.
+func FromClaims(claims map[string]string, knownMunicipality func(id string) bool) (Principal, error) {
 	p := Principal{Subject: strings.TrimSpace(claims[ClaimSubject]), Role: Role(claims[ClaimRole])}
 	if p.Subject == "" {
 		return Principal{}, ErrUnauthenticated
@@ -54,7 +56,7 @@ func FromClaims(claims map[string]string) (Principal, error) {
 	}
 	switch p.Role {
 	case Municipality:
-		if len(p.Orgs) == 0 {
+		if len(p.Orgs) == 0 || slices.ContainsFunc(p.Orgs, func(id string) bool { return !knownMunicipality(id) }) {
 			return Principal{}, ErrUnauthenticated
 		}
 	case Contractor:
@@ -78,4 +80,19 @@ func (p Principal) KvK() string {
 // ServesMunicipality reports whether a municipality user acts for id.
 func (p Principal) ServesMunicipality(id string) bool {
 	return p.Role == Municipality && slices.Contains(p.Orgs, id)
+}
+
+// CanSee reports whether p may see what belongs to a contract of
+// municipality awarded to kvk: the one rule for contracts and everything
+// that hangs off them (reports, evidence, flags).
+func (p Principal) CanSee(municipality, kvk string) bool {
+	switch p.Role {
+	case Municipality:
+		return p.ServesMunicipality(municipality)
+	case Contractor:
+		return p.KvK() == kvk
+	case System:
+		return true
+	}
+	return false
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/aws/smithy-go"
 
+	"github.com/srmonitor/srmonitor/shared/awsconfig"
 	"github.com/srmonitor/srmonitor/shared/evidence"
 )
 
@@ -42,6 +43,18 @@ var _ evidence.Storage = (*Evidence)(nil)
 // New wraps client for bucket name; the presign client is made once.
 func New(client *s3.Client, name string) *Evidence {
 	return &Evidence{Client: client, Presign: s3.NewPresignClient(client), Name: name}
+}
+
+// NewClient is the S3 client for cfg. Local endpoints (moto, LocalStack)
+// serve buckets by path: virtual hosts under localhost or 127.0.0.1 do not
+// resolve.
+func NewClient(cfg aws.Config) *s3.Client {
+	return s3.NewFromConfig(cfg, func(o *s3.Options) {
+		o.UsePathStyle = awsconfig.Local(cfg)
+		// The verify function hashes what it reads itself; the SDK's note
+		// that an object has no stored checksum is noise.
+		o.DisableLogOutputChecksumValidationSkipped = true
+	})
 }
 
 // PresignUpload signs a PUT of exactly the announced file: the key, the

@@ -1,11 +1,17 @@
 // Package contract is the lifecycle of one awarded contract: its obligation
 // and deadlines, the contractor's registration, the plan and its revisions,
-// the SR office's decisions. It knows nothing of DynamoDB or HTTP: storage is
-// the Repository port, and every change is recorded as an Event.
+// the periodic reports, the SR office's decisions and the deadline flags.
+// It knows nothing of DynamoDB or HTTP: storage is the Repository port, and
+// every change is recorded as an Event in the same write.
+//
+// The Contract is the aggregate: what every list, view and deadline needs,
+// bounded in size whatever happens to it. The bulky parts (a plan
+// revision's or a report's items and valuation lines, and the notes of
+// decisions on them) are entities of their own, PlanRevision and Report,
+// written in the same transaction and read only where they are shown.
 package contract
 
 import (
-	"encoding/json"
 	"errors"
 	"time"
 
@@ -28,50 +34,55 @@ const (
 // Statuses lists every status, for validating ?status=.
 var Statuses = []Status{AwaitingRegistration, AwaitingPlan, PlanSubmitted, PlanRejected, PlanApproved}
 
-// Contract is the aggregate: everything the contract view shows, stored as
-// one item so that one conditional write changes it atomically.
+// Decisions on a plan revision or a report.
+const (
+	Submitted = "submitted"
+	Approved  = "approved"
+	Rejected  = "rejected"
+	Accepted  = "accepted"
+)
+
+// Contract is the aggregate root.
 type Contract struct {
-	ID                   string           `json:"id"`
-	Municipality         string           `json:"municipality"`
-	Reference            string           `json:"reference"`
-	Title                string           `json:"title"`
-	ContractorKvK        string           `json:"contractor_kvk"`
-	ContractorName       string           `json:"contractor_name"`
-	ValueCents           int64            `json:"value_cents"`
-	PercentageBP         int64            `json:"percentage_bp"`
-	PSOLevel             int              `json:"pso_level"`
-	SocialAwardCriterion bool             `json:"social_award_criterion"`
-	AwardedOn            civil.Date       `json:"awarded_on"`
-	StartsOn             civil.Date       `json:"starts_on"`
-	EndsOn               civil.Date       `json:"ends_on"`
-	Reporting            schedule.Cadence `json:"reporting"`
-	Status               Status           `json:"status"`
+	ID                   string
+	Municipality         string
+	Reference            string
+	Title                string
+	ContractorKvK        string
+	ContractorName       string
+	ValueCents           int64
+	PercentageBP         int64
+	PSOLevel             int
+	SocialAwardCriterion bool
+	AwardedOn            civil.Date
+	StartsOn             civil.Date
+	EndsOn               civil.Date
+	Reporting            schedule.Cadence
+	Status               Status
 	// Obligation is the valuation of no items on the award date: threshold,
 	// percentage, PSO discount and the catalog version plans are valued with.
-	Obligation   valuation.Result `json:"obligation"`
-	Deadlines    Deadlines        `json:"deadlines"`
-	Registration *Registration    `json:"registration"`
-	Plan         *Plan            `json:"plan"`
-	// Reports in period order; Realisation sums them up.
-	Reports     []*Report   `json:"reports"`
-	Realisation Realisation `json:"realisation"`
-	// Flags are every deadline flag ever raised; OpenFlags those still open.
-	Flags     []*Flag   `json:"flags"`
-	OpenFlags []*Flag   `json:"open_flags"`
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
-	Version   int64     `json:"version"`
+	Obligation   valuation.Result
+	Deadlines    Deadlines
+	Registration *Registration
+	// Plan is the latest plan revision, nil before the first.
+	Plan *PlanSummary
+	// Reports holds the latest revision of each period's report, in period
+	// order; Realisation sums them up.
+	Reports []ReportSummary
+	// Flags are every deadline flag ever raised.
+	Flags     []Flag
+	CreatedAt time.Time
+	UpdatedAt time.Time
+	Version   int64
 }
 
-// Deadlines are the contract's dates to meet; PlanExtendedUntil is set when
-// the SR office extended plan approval in writing.
+// Deadlines are the contract's dates to meet.
 type Deadlines struct {
 	schedule.Deadlines
-	PlanExtendedUntil *civil.Date `json:"plan_extended_until,omitempty"`
-	PlanExtensionNote string      `json:"plan_extension_reason,omitempty"`
-	// NextReportDue is the earliest due date of a report not yet handed in
-	// (null once the final report is in).
-	NextReportDue *civil.Date `json:"next_report_due"`
+	// PlanExtendedUntil is set when the SR office extended plan approval in
+	// writing, with its reason.
+	PlanExtendedUntil *civil.Date
+	PlanExtensionNote string
 }
 
 // PlanDueNow is the plan approval date in force: the extension if any.
@@ -84,52 +95,150 @@ func (d Deadlines) PlanDueNow() civil.Date {
 
 // Registration is the contractor reporting to the SR office.
 type Registration struct {
-	RegisteredAt time.Time `json:"registered_at"`
-	Late         bool      `json:"late"`
-	Contact      Contact   `json:"contact"`
+	RegisteredAt time.Time
+	Late         bool
+	Contact      Contact
 }
 
 // Contact is the contractor's contact person for social return.
 type Contact struct {
-	Name  string `json:"name"`
-	Email string `json:"email"`
-	Phone string `json:"phone,omitempty"`
+	Name  string
+	Email string
+	Phone string
 }
 
-// Plan is the latest plan revision with its stored valuation.
-type Plan struct {
-	Revision    int              `json:"revision"`
-	Status      string           `json:"status"` // submitted | approved | rejected
-	SubmittedAt time.Time        `json:"submitted_at"`
-	SubmittedBy string           `json:"submitted_by"`
-	Note        string           `json:"note,omitempty"`
-	Items       []valuation.Item `json:"items"`
-	Valuation   valuation.Result `json:"valuation"`
-	Decision    *Decision        `json:"decision,omitempty"`
+// Verdict is a decision without its note: what the aggregate keeps of a
+// decision on a plan revision or a report. The note is in the revision.
+type Verdict struct {
+	Decision  string
+	DecidedAt time.Time
+	DecidedBy string
 }
 
-// Decision is the SR office's verdict on a plan revision.
+// Decision is the SR office's verdict with its note.
 type Decision struct {
-	Decision  string    `json:"decision"`
-	Note      string    `json:"note,omitempty"`
-	DecidedAt time.Time `json:"decided_at"`
-	DecidedBy string    `json:"decided_by"`
+	Verdict
+	Note string
 }
 
-// Event is one entry of a contract's audit trail: who did what when.
+// PlanSummary is what the aggregate keeps of the latest plan revision.
+type PlanSummary struct {
+	Revision       int
+	Status         string // submitted | approved | rejected
+	SubmittedAt    time.Time
+	SubmittedBy    string
+	ValueCents     int64
+	CoverageBP     int64
+	CatalogVersion string
+	Verdict        *Verdict
+}
+
+// PlanRevision is one plan the contractor submitted, valued with the
+// catalog in force on the award date. Revisions are kept: each submission
+// makes a new one.
+type PlanRevision struct {
+	ContractID  string
+	Revision    int
+	SubmittedAt time.Time
+	SubmittedBy string
+	Note        string
+	Items       []valuation.Item
+	Valuation   valuation.Result
+	Decision    *Decision
+}
+
+// Status is the revision's state: submitted until decided.
+func (r *PlanRevision) Status() string {
+	if r.Decision == nil {
+		return Submitted
+	}
+	return r.Decision.Decision
+}
+
+// ReportSummary is what the aggregate keeps of a period's latest report.
+type ReportSummary struct {
+	schedule.Period
+	Revision      int
+	Status        string // submitted | accepted | rejected
+	SubmittedAt   time.Time
+	SubmittedBy   string
+	Late          bool
+	ValueCents    int64
+	EvidenceCount int
+	Verdict       *Verdict
+}
+
+// Report is one revision of what the contractor realised in a period,
+// valued with the same engine and catalog version as the plan, so the two
+// compare line by line. Reports add up: each covers its own period, and the
+// final report what no interim report covered.
+type Report struct {
+	ContractID  string
+	Period      schedule.Period
+	Revision    int
+	SubmittedAt time.Time
+	SubmittedBy string
+	Late        bool
+	Note        string
+	Items       []valuation.Item
+	EvidenceIDs []string
+	Valuation   valuation.Result
+	Decision    *Decision
+}
+
+// Status is the report's state: submitted until decided.
+func (r *Report) Status() string {
+	if r.Decision == nil {
+		return Submitted
+	}
+	return r.Decision.Decision
+}
+
+// Realisation is the obligation against what reports show.
+type Realisation struct {
+	AcceptedCents  int64
+	ReportedCents  int64 // submitted, not yet decided
+	RemainingCents int64
+	CoverageBP     int64
+}
+
+// Event is one entry of a contract's audit trail: who did what when. Data
+// is a small object saying what changed; the revisions hold the rest.
 type Event struct {
-	ContractID string          `json:"contract_id"`
-	Seq        int64           `json:"seq"` // the contract version it produced
-	At         time.Time       `json:"at"`
-	Actor      string          `json:"actor"`
-	Role       string          `json:"role"`
-	Action     string          `json:"action"`
-	Data       json.RawMessage `json:"data,omitempty"`
+	ContractID string
+	Seq        int64 // the contract version it produced
+	At         time.Time
+	Actor      string
+	Role       string
+	Action     string
+	Data       map[string]any
+}
+
+// Write is what one change stores besides the contract, in the same
+// transaction: its event and the revision it made or decided.
+type Write struct {
+	Event  Event
+	Plan   *PlanRevision
+	Report *Report
 }
 
 // Errors a Repository reports.
 var (
 	ErrNotFound  = errors.New("contract not found")
-	ErrDuplicate = errors.New("a contract with this reference already exists")
+	ErrDuplicate = errors.New("a contract with this reference already exists in this municipality")
 	ErrStale     = errors.New("the contract changed since it was read")
+	// ErrUnreadable is a stored record that cannot be decoded (corrupt, or
+	// of a format this code does not know). Lists skip it; a read of it
+	// fails without taking anything else down.
+	ErrUnreadable = errors.New("stored contract cannot be read")
 )
+
+// ReportSummaryFor returns the summary of a period's report, or nil.
+func (c *Contract) ReportSummaryFor(period string) *ReportSummary {
+	for i := range c.Reports {
+		if c.Reports[i].Key == period {
+			return &c.Reports[i]
+		}
+	}
+	return nil
+}

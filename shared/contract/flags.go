@@ -10,6 +10,7 @@ import (
 	"github.com/srmonitor/srmonitor/shared/auth"
 	"github.com/srmonitor/srmonitor/shared/check"
 	"github.com/srmonitor/srmonitor/shared/civil"
+	"github.com/srmonitor/srmonitor/shared/logs"
 	"github.com/srmonitor/srmonitor/shared/schedule"
 )
 
@@ -21,22 +22,31 @@ const (
 	ObligationShortfall = "obligation_shortfall"
 )
 
+// FlagKinds lists every kind, for validating ?kind=.
+var FlagKinds = []string{RegistrationOverdue, PlanOverdue, ReportOverdue, ObligationShortfall}
+
+// Flag states.
+const (
+	FlagOpen     = "open"
+	FlagResolved = "resolved"
+	FlagFined    = "fined"
+	FlagWaived   = "waived"
+)
+
 // Flag is a deadline that passed unmet. Its id is derived from the contract,
 // kind and period, so a flag can be raised only once, however often or
 // concurrently the check runs.
 type Flag struct {
-	ID            string     `json:"id"`
-	ContractID    string     `json:"contract_id"`
-	Municipality  string     `json:"municipality"`
-	ContractorKvK string     `json:"contractor_kvk"`
-	Kind          string     `json:"kind"`
-	Period        string     `json:"period,omitempty"`
-	Due           civil.Date `json:"due"`
-	RaisedAt      time.Time  `json:"raised_at"`
-	Status        string     `json:"status"` // open | resolved | fined | waived
-	ResolvedAt    *time.Time `json:"resolved_at"`
-	FineCents     *int64     `json:"fine_cents,omitempty"`
-	Decision      *Decision  `json:"decision,omitempty"`
+	ID         string
+	ContractID string
+	Kind       string
+	Period     string
+	Due        civil.Date
+	RaisedAt   time.Time
+	Status     string // open | resolved | fined | waived
+	ResolvedAt *time.Time
+	FineCents  *int64 // the proposal, then the fine decided
+	Decision   *Decision
 }
 
 func flagID(contractID, kind, period string) string {
@@ -53,22 +63,22 @@ func ContractOfFlag(flagID string) (string, bool) {
 	return id, ok && id != ""
 }
 
-func (c *Contract) flag(kind, period string) *Flag {
-	id := flagID(c.ID, kind, period)
-	for _, f := range c.Flags {
-		if f.ID == id {
-			return f
+// Flag returns the flag with id, or nil.
+func (c *Contract) Flag(id string) *Flag {
+	for i := range c.Flags {
+		if c.Flags[i].ID == id {
+			return &c.Flags[i]
 		}
 	}
 	return nil
 }
 
-// openFlags are the flags still waiting for their cause to be met or, for a
+// OpenFlags are the flags still waiting for their cause to be met or, for a
 // shortfall, a decision.
-func (c *Contract) openFlags() []*Flag {
-	out := []*Flag{}
+func (c *Contract) OpenFlags() []Flag {
+	out := []Flag{}
 	for _, f := range c.Flags {
-		if f.Status == "open" {
+		if f.Status == FlagOpen {
 			out = append(out, f)
 		}
 	}
@@ -89,27 +99,27 @@ func (c *Contract) deadlines() []deadline {
 		{kind: PlanOverdue, due: c.Deadlines.PlanDueNow(), met: c.Status == PlanApproved},
 	}
 	for _, p := range schedule.Periods(c.Reporting, c.StartsOn, c.EndsOn) {
-		r := c.Report(p.Key)
-		out = append(out, deadline{kind: ReportOverdue, period: p.Key, due: p.Due, met: r != nil && r.Status != "rejected"})
+		out = append(out, deadline{kind: ReportOverdue, period: p.Key, due: p.Due, met: c.handedIn(p.Key)})
 	}
 	if c.Obligation.Applies {
-		out = append(out, deadline{kind: ObligationShortfall, due: schedule.FinalDue(c.EndsOn), met: c.Realisation.RemainingCents == 0})
+		out = append(out, deadline{kind: ObligationShortfall, due: schedule.FinalDue(c.EndsOn), met: c.Realisation().RemainingCents == 0})
 	}
 	return out
 }
 
-// resolveFlags closes open flags whose cause is now met (a late
+// refresh closes open flags whose cause is now met (a late
 // registration, an approval, the report arriving, an extension that moved
 // the plan date past now). A shortfall is closed by a decision, not here.
-func (c *Contract) resolveFlags(now time.Time) {
+// It runs on every change, so the stored flags always agree with the rest.
+func (c *Contract) refresh(now time.Time) {
 	for _, d := range c.deadlines() {
-		f := c.flag(d.kind, d.period)
-		if f == nil || f.Status != "open" || d.kind == ObligationShortfall {
+		f := c.Flag(flagID(c.ID, d.kind, d.period))
+		if f == nil || f.Status != FlagOpen || d.kind == ObligationShortfall {
 			continue
 		}
 		if d.met || !schedule.Passed(d.due, now) {
 			t := now
-			f.Status, f.ResolvedAt = "resolved", &t
+			f.Status, f.ResolvedAt = FlagResolved, &t
 		}
 	}
 }
@@ -120,7 +130,7 @@ func (c *Contract) resolveFlags(now time.Time) {
 func (c *Contract) NextCheck() *civil.Date {
 	var next *civil.Date
 	for _, d := range c.deadlines() {
-		if d.met || c.flag(d.kind, d.period) != nil {
+		if d.met || c.Flag(flagID(c.ID, d.kind, d.period)) != nil {
 			continue
 		}
 		if next == nil || d.due.Before(*next) {
@@ -132,64 +142,78 @@ func (c *Contract) NextCheck() *civil.Date {
 }
 
 // raiseFlags flags every deadline that passed unmet at asOf and is not yet
-// flagged.
-func (c *Contract) raiseFlags(asOf time.Time) []*Flag {
-	var raised []*Flag
+// flagged, and returns how many it raised.
+func (c *Contract) raiseFlags(asOf time.Time) int {
+	raised := 0
 	for _, d := range c.deadlines() {
-		if d.met || !schedule.Passed(d.due, asOf) || c.flag(d.kind, d.period) != nil {
+		id := flagID(c.ID, d.kind, d.period)
+		if d.met || !schedule.Passed(d.due, asOf) || c.Flag(id) != nil {
 			continue
 		}
-		f := &Flag{ID: flagID(c.ID, d.kind, d.period), ContractID: c.ID, Municipality: c.Municipality, ContractorKvK: c.ContractorKvK,
-			Kind: d.kind, Period: d.period, Due: d.due, RaisedAt: asOf, Status: "open"}
+		f := Flag{ID: id, ContractID: c.ID, Kind: d.kind, Period: d.period, Due: d.due, RaisedAt: asOf, Status: FlagOpen}
 		if d.kind == ObligationShortfall {
-			fine := c.Realisation.RemainingCents
+			fine := c.Realisation().RemainingCents
 			f.FineCents = &fine
 		}
 		c.Flags = append(c.Flags, f)
-		raised = append(raised, f)
+		raised++
 	}
 	return raised
 }
 
-// errNothingToDo ends a change that found nothing to write.
-var errNothingToDo = errors.New("nothing to do")
-
-// CheckDeadlines raises the flags of one contract as of asOf and returns
-// what the write raised and closed (the events it published). A contract
-// whose passed deadlines were all flagged already is not written.
-func (s *Service) CheckDeadlines(ctx context.Context, id string, asOf time.Time) ([]FlagEvent, error) {
-	var before map[string]string
-	// The whole change happens as of asOf, so flags raised for a date are
-	// not resolved again by the same write's idea of now.
-	at := *s
-	at.Now = func() time.Time { return asOf }
-	system := auth.Principal{Subject: "deadline-check", Role: auth.System}
-	c, err := at.change(ctx, system, id, nil, func(c *Contract, _ time.Time) (string, any, error) {
-		before = flagStates(c)
-		raised := c.raiseFlags(asOf)
-		if len(raised) == 0 {
-			return "", nil, errNothingToDo
-		}
-		return "flags_raised", raised, nil
-	})
-	switch {
-	case errors.Is(err, errNothingToDo):
-		return nil, nil
-	case err != nil:
-		return nil, err
+func flagStates(c *Contract) map[string]string {
+	m := make(map[string]string, len(c.Flags))
+	for _, f := range c.Flags {
+		m[f.ID] = f.Status
 	}
-	return flagEvents(before, c), nil
+	return m
+}
+
+// flagEvents are the flags c raised or closed since the states in before.
+func flagEvents(before map[string]string, c *Contract) []FlagEvent {
+	var evs []FlagEvent
+	for _, f := range c.Flags {
+		was, existed := before[f.ID]
+		switch {
+		case !existed:
+			evs = append(evs, FlagEvent{DetailType: FlagRaisedEvent, Flag: f})
+		case was == FlagOpen && f.Status != FlagOpen:
+			evs = append(evs, FlagEvent{DetailType: FlagResolvedEvent, Flag: f})
+		}
+	}
+	return evs
+}
+
+// Event detail types.
+const (
+	FlagRaisedEvent   = "FlagRaised"
+	FlagResolvedEvent = "FlagResolved"
+)
+
+// publish announces the flags a committed change raised or closed. The
+// change stands if publishing fails; the failure is logged for operators.
+func (s *Service) publish(ctx context.Context, before map[string]string, c *Contract) {
+	evs := flagEvents(before, c)
+	if s.Events == nil || len(evs) == 0 {
+		return
+	}
+	if err := s.Events.Publish(ctx, evs); err != nil {
+		logs.From(ctx).Error("publishing flag events failed", "contract_id", c.ID, "events", len(evs), "error", err.Error())
+	}
 }
 
 // FlagDecisionInput is the body of POST /flags/{id}/decision.
 type FlagDecisionInput struct {
-	Decision  string `json:"decision"`
-	FineCents *int64 `json:"fine_cents"`
-	Reason    string `json:"reason"`
+	Decision  string
+	FineCents *int64
+	Reason    string
 }
 
 // DecideFlag fines or waives an obligation shortfall, at most the proposal.
-func (s *Service) DecideFlag(ctx context.Context, p auth.Principal, flagID string, in FlagDecisionInput) (*Flag, error) {
+func (s *Service) DecideFlag(ctx context.Context, p auth.Principal, id string, in FlagDecisionInput) (*Contract, *Flag, error) {
+	if err := require(p, auth.Municipality); err != nil {
+		return nil, nil, err
+	}
 	var probs check.Problems
 	switch in.Decision {
 	case "fine":
@@ -203,47 +227,49 @@ func (s *Service) DecideFlag(ctx context.Context, p auth.Principal, flagID strin
 	default:
 		probs.Add("decision", "must be fine or waive")
 	}
-	text(&probs, "reason", in.Reason, 2000)
+	reason := probs.RequiredPara("reason", in.Reason, MaxNote)
 	if err := probs.Err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	contractID, ok := ContractOfFlag(flagID)
+	contractID, ok := ContractOfFlag(id)
 	if !ok {
-		return nil, ErrFlagNotFound
+		return nil, nil, ErrFlagNotFound
 	}
-	var decided *Flag
-	_, err := s.change(ctx, p, contractID, nil, func(c *Contract, now time.Time) (string, any, error) {
-		f := findFlag(c, flagID)
+	c, err := s.update(ctx, p, contractID, nil, nil, func(c *Contract, now time.Time) (string, map[string]any, Write, error) {
+		f := c.Flag(id)
 		switch {
 		case f == nil:
-			return "", nil, ErrFlagNotFound
+			return "", nil, Write{}, ErrFlagNotFound
 		case f.Kind != ObligationShortfall:
-			return "", nil, conflict("only an obligation shortfall is decided; a %s resolves when its cause is met", f.Kind)
-		case f.Status != "open":
-			return "", nil, conflict("the flag is %s already", f.Status)
+			return "", nil, Write{}, conflict("only an obligation shortfall is decided; a %s resolves when its cause is met", f.Kind)
+		case f.Status != FlagOpen:
+			return "", nil, Write{}, conflict("the flag is %s already", f.Status)
 		case in.FineCents != nil && *in.FineCents > *f.FineCents:
-			return "", nil, check.Problems{{Field: "fine_cents", Problem: "must not exceed the proposed fine of " + strconv.FormatInt(*f.FineCents, 10) + " cents"}}
+			return "", nil, Write{}, check.Problems{{Field: "fine_cents", Problem: "must not exceed the proposed fine of " + strconv.FormatInt(*f.FineCents, 10) + " cents"}}
 		}
 		t := now
-		f.Status, f.ResolvedAt = map[string]string{"fine": "fined", "waive": "waived"}[in.Decision], &t
+		f.Status, f.ResolvedAt = map[string]string{"fine": FlagFined, "waive": FlagWaived}[in.Decision], &t
 		if in.FineCents != nil {
 			f.FineCents = in.FineCents
 		}
-		f.Decision = &Decision{Decision: in.Decision, Note: in.Reason, DecidedAt: now, DecidedBy: p.Subject}
-		decided = f
-		return "flag_" + f.Status, f, nil
-	})
-	return decided, err
-}
-
-func findFlag(c *Contract, id string) *Flag {
-	for _, f := range c.Flags {
-		if f.ID == id {
-			return f
+		f.Decision = &Decision{Verdict: Verdict{Decision: in.Decision, DecidedAt: now, DecidedBy: p.Subject}, Note: reason}
+		data := map[string]any{"flag_id": f.ID, "reason": reason}
+		if f.FineCents != nil {
+			data["fine_cents"] = *f.FineCents
 		}
+		return "flag_" + f.Status, data, Write{}, nil
+	})
+	if errors.Is(err, ErrNotFound) {
+		err = ErrFlagNotFound
 	}
-	return nil
+	if err != nil {
+		return nil, nil, err
+	}
+	return c, c.Flag(id), nil
 }
 
 // ErrFlagNotFound is a flag that does not exist or is not the caller's.
 var ErrFlagNotFound = errors.New("flag not found")
+
+// system is who the deadline check acts as.
+var system = auth.Principal{Subject: "deadline-check", Role: auth.System}

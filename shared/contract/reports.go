@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"time"
-	"unicode/utf8"
 
 	"github.com/srmonitor/srmonitor/shared/auth"
 	"github.com/srmonitor/srmonitor/shared/check"
@@ -15,180 +14,160 @@ import (
 	"github.com/srmonitor/srmonitor/shared/valuation"
 )
 
-// Report is what the contractor realised in one period, valued with the
-// same engine and catalog version as the plan, so the two compare line by
-// line. Reports add up: each covers its own period, and the final report
-// what no interim report covered.
-type Report struct {
-	schedule.Period
-	Status      string           `json:"status"` // submitted | accepted | rejected
-	Revision    int              `json:"revision"`
-	SubmittedAt time.Time        `json:"submitted_at"`
-	SubmittedBy string           `json:"submitted_by"`
-	Late        bool             `json:"late"`
-	Note        string           `json:"note,omitempty"`
-	Items       []valuation.Item `json:"items"`
-	EvidenceIDs []string         `json:"evidence_ids"`
-	Valuation   valuation.Result `json:"valuation"`
-	Decision    *Decision        `json:"decision,omitempty"`
-}
-
-// Realisation is the obligation against what reports show.
-type Realisation struct {
-	AcceptedCents  int64 `json:"accepted_cents"`
-	ReportedCents  int64 `json:"reported_cents"` // submitted, not yet decided
-	RemainingCents int64 `json:"remaining_cents"`
-	CoverageBP     int64 `json:"coverage_bp"`
-}
-
-// Report returns the contract's report for a period, or nil.
-func (c *Contract) Report(period string) *Report {
+// Realisation sums up the reports against the obligation.
+func (c *Contract) Realisation() Realisation {
+	var acc, rep int64
 	for _, r := range c.Reports {
-		if r.Key == period {
-			return r
+		switch r.Status {
+		case Accepted:
+			acc += r.ValueCents
+		case Submitted:
+			rep += r.ValueCents
 		}
+	}
+	ob := c.Obligation.ObligationCents
+	return Realisation{AcceptedCents: acc, ReportedCents: rep, RemainingCents: max(0, ob-acc), CoverageBP: valuation.Coverage(acc, ob)}
+}
+
+// NextReportDue is the earliest due date of a report not yet handed in, or
+// nil once the final report is in.
+func (c *Contract) NextReportDue() *civil.Date {
+	if due, ok := schedule.NextReportDue(schedule.Periods(c.Reporting, c.StartsOn, c.EndsOn), c.handedIn); ok {
+		return &due
 	}
 	return nil
 }
 
-// refresh recomputes what follows from the stored state: realisation, the
-// next report due, the flags whose cause is met, the open flags. It runs on
-// every change, so the stored view is always consistent with its parts.
-func (c *Contract) refresh(now time.Time) {
-	var acc, rep int64
-	for _, r := range c.Reports {
-		switch r.Status {
-		case "accepted":
-			acc += r.Valuation.PlanValueCents
-		case "submitted":
-			rep += r.Valuation.PlanValueCents
-		}
-	}
-	ob := c.Obligation.ObligationCents
-	c.Realisation = Realisation{AcceptedCents: acc, ReportedCents: rep, RemainingCents: max(0, ob-acc), CoverageBP: valuation.Coverage(acc, ob)}
-	handedIn := func(key string) bool {
-		r := c.Report(key)
-		return r != nil && r.Status != "rejected"
-	}
-	c.Deadlines.NextReportDue = nil
-	if due, ok := schedule.NextReportDue(schedule.Periods(c.Reporting, c.StartsOn, c.EndsOn), handedIn); ok {
-		c.Deadlines.NextReportDue = &due
-	}
-	c.resolveFlags(now)
-	c.OpenFlags = c.openFlags()
+// handedIn reports whether the period's report is in and not rejected.
+func (c *Contract) handedIn(period string) bool {
+	r := c.ReportSummaryFor(period)
+	return r != nil && r.Status != Rejected
 }
 
 // ReportInput is the body of PUT /contracts/{id}/reports/{period}.
 type ReportInput struct {
-	Items       []valuation.Item `json:"items"`
-	EvidenceIDs []string         `json:"evidence_ids"`
-	Note        string           `json:"note"`
+	Items       []valuation.Item
+	EvidenceIDs []string
+	Note        string
 }
 
-// EvidenceChecker tells which evidence ids belong to a contract, and their
-// status; evidence.Service implements it.
-type EvidenceChecker interface {
-	Statuses(ctx context.Context, contractID string, ids []string) (map[string]string, error) // id -> status
-}
-
-// SubmitReport stores (or re-submits, until accepted) a period's report.
+// SubmitReport stores a new revision of a period's report, until the
+// period's report is accepted.
 func (s *Service) SubmitReport(ctx context.Context, p auth.Principal, id, period string, ifMatch *int64, in ReportInput) (*Contract, error) {
+	if err := require(p, auth.Contractor); err != nil {
+		return nil, err
+	}
 	var probs check.Problems
 	if in.Items == nil {
 		probs.Add("items", "required: what was realised in the period (may be empty)")
 	}
-	if utf8.RuneCountInString(in.Note) > 2000 {
-		probs.Add("note", "must be at most 2000 characters")
-	}
-	if len(in.EvidenceIDs) > 200 {
-		probs.Add("evidence_ids", "at most 200 per report")
-	}
+	checkItems(&probs, in.Items)
+	checkEvidenceIDs(&probs, in.EvidenceIDs)
+	note := probs.Para("note", in.Note, MaxNote)
 	if err := probs.Err(); err != nil {
 		return nil, err
 	}
-	return s.change(ctx, p, id, ifMatch, func(c *Contract, now time.Time) (string, any, error) {
+	return s.update(ctx, p, id, nil, ifMatch, func(c *Contract, now time.Time) (string, map[string]any, Write, error) {
 		per, err := schedule.ParsePeriod(c.Reporting, period, c.StartsOn, c.EndsOn)
 		if err != nil {
-			return "", nil, check.Problems{{Field: "period", Problem: err.Error()}}
+			return "", nil, Write{}, check.Problems{{Field: "period", Problem: err.Error()}}
 		}
 		if today := civil.Today(now); per.Start.After(today) {
-			return "", nil, check.Problems{{Field: "period", Problem: fmt.Sprintf("%s starts on %s; report on it once it has begun", per.Key, per.Start)}}
+			return "", nil, Write{}, check.Problems{{Field: "period", Problem: fmt.Sprintf("%s starts on %s; report on it once it has begun", per.Key, per.Start)}}
 		}
 		if c.Registration == nil {
-			return "", nil, conflict("register the contract first (POST /contracts/%s/registration)", c.ID)
+			return "", nil, Write{}, conflict("register the contract first (POST /contracts/%s/registration)", c.ID)
+		}
+		prev := c.ReportSummaryFor(per.Key)
+		if prev != nil && prev.Status == Accepted {
+			return "", nil, Write{}, conflict("the report for %s was accepted and can no longer change", per.Key)
 		}
 		if err := s.checkEvidence(ctx, c, in.EvidenceIDs, false); err != nil {
-			return "", nil, err
-		}
-		prev := c.Report(per.Key)
-		if prev != nil && prev.Status == "accepted" {
-			return "", nil, conflict("the report for %s was accepted and can no longer change", per.Key)
+			return "", nil, Write{}, err
 		}
 		res, err := s.value(c, in.Items)
 		if err != nil {
-			return "", nil, err
+			return "", nil, Write{}, err
 		}
-		r := &Report{Period: per, Status: "submitted", Revision: 1, SubmittedAt: now, SubmittedBy: p.Subject,
-			Late: schedule.Passed(per.Due, now), Note: in.Note, Items: in.Items, EvidenceIDs: in.EvidenceIDs, Valuation: res}
-		if in.EvidenceIDs == nil {
+		r := &Report{ContractID: c.ID, Period: per, Revision: 1, SubmittedAt: now, SubmittedBy: p.Subject,
+			Late: schedule.Passed(per.Due, now), Note: note, Items: in.Items, EvidenceIDs: in.EvidenceIDs, Valuation: res}
+		if r.EvidenceIDs == nil {
 			r.EvidenceIDs = []string{}
 		}
+		sum := ReportSummary{Period: per, Revision: 1, Status: Submitted, SubmittedAt: now, SubmittedBy: p.Subject,
+			Late: r.Late, ValueCents: res.PlanValueCents, EvidenceCount: len(r.EvidenceIDs)}
 		if prev != nil {
 			r.Revision = prev.Revision + 1
-			*prev = *r
+			sum.Revision = r.Revision
+			*prev = sum
 		} else {
-			c.Reports = append(c.Reports, r)
-			slices.SortFunc(c.Reports, func(a, b *Report) int { return periodOrder(a).Compare(periodOrder(b)) })
+			c.Reports = append(c.Reports, sum)
+			slices.SortFunc(c.Reports, func(a, b ReportSummary) int { return periodOrder(a.Period).Compare(periodOrder(b.Period)) })
 		}
-		return "report_submitted", r, nil
+		return "report_submitted", map[string]any{"period": per.Key, "revision": r.Revision, "value_cents": res.PlanValueCents, "late": r.Late},
+			Write{Report: r}, nil
 	})
 }
 
 // periodOrder sorts interim periods by start and the final report last.
-func periodOrder(r *Report) civil.Date {
-	if r.Key == schedule.FinalKey {
-		return r.Due
+func periodOrder(p schedule.Period) civil.Date {
+	if p.Key == schedule.FinalKey {
+		return p.Due
 	}
-	return r.Start
+	return p.Start
+}
+
+// ReportDecisionInput is the body of POST /contracts/{id}/reports/{period}/decision.
+type ReportDecisionInput struct {
+	Decision string
+	Note     string
 }
 
 // DecideReport accepts or rejects a submitted report. An accepted report
 // counts toward the obligation and is final; a rejected one may be
 // submitted again.
 func (s *Service) DecideReport(ctx context.Context, p auth.Principal, id, period string, ifMatch *int64, in ReportDecisionInput) (*Contract, error) {
-	if in.Decision != "accepted" && in.Decision != "rejected" {
-		return nil, check.Problems{{Field: "decision", Problem: "must be accepted or rejected"}}
+	if err := require(p, auth.Municipality); err != nil {
+		return nil, err
 	}
-	if utf8.RuneCountInString(in.Note) > 2000 {
-		return nil, check.Problems{{Field: "note", Problem: "must be at most 2000 characters"}}
+	var probs check.Problems
+	if in.Decision != Accepted && in.Decision != Rejected {
+		probs.Add("decision", "must be accepted or rejected")
 	}
-	return s.change(ctx, p, id, ifMatch, func(c *Contract, now time.Time) (string, any, error) {
-		r := c.Report(period)
-		if r == nil {
-			return "", nil, ErrReportNotFound
+	note := probs.Para("note", in.Note, MaxNote)
+	if err := probs.Err(); err != nil {
+		return nil, err
+	}
+	return s.update(ctx, p, id, nil, ifMatch, func(c *Contract, now time.Time) (string, map[string]any, Write, error) {
+		sum := c.ReportSummaryFor(period)
+		if sum == nil {
+			return "", nil, Write{}, ErrReportNotFound
 		}
-		if r.Status != "submitted" {
-			return "", nil, conflict("the report for %s is %s; there is nothing to decide", period, r.Status)
+		if sum.Status != Submitted {
+			return "", nil, Write{}, conflict("the report for %s is %s; there is nothing to decide", period, sum.Status)
 		}
-		if in.Decision == "accepted" {
+		r, err := s.Repo.Report(ctx, c.ID, period, sum.Revision)
+		if err != nil {
+			return "", nil, Write{}, err
+		}
+		if in.Decision == Accepted {
 			if err := s.checkEvidence(ctx, c, r.EvidenceIDs, true); err != nil {
-				return "", nil, err
+				return "", nil, Write{}, err
 			}
 		}
-		r.Status = in.Decision
-		r.Decision = &Decision{Decision: in.Decision, Note: in.Note, DecidedAt: now, DecidedBy: p.Subject}
-		return "report_" + in.Decision, map[string]any{"period": period, "revision": r.Revision, "value_cents": r.Valuation.PlanValueCents, "note": in.Note}, nil
+		v := Verdict{Decision: in.Decision, DecidedAt: now, DecidedBy: p.Subject}
+		r.Decision = &Decision{Verdict: v, Note: note}
+		sum.Status, sum.Verdict = in.Decision, &v
+		return "report_" + in.Decision, map[string]any{"period": period, "revision": r.Revision, "value_cents": sum.ValueCents, "note": note},
+			Write{Report: r}, nil
 	})
 }
 
-// ReportDecisionInput is the body of POST /contracts/{id}/reports/{period}/decision.
-type ReportDecisionInput struct {
-	Decision string `json:"decision"`
-	Note     string `json:"note"`
-}
-
-// ErrReportNotFound is a period without a report (404).
-var ErrReportNotFound = errors.New("report not found")
+// Errors of a contract's parts (404).
+var (
+	ErrReportNotFound = errors.New("report not found")
+	ErrPlanNotFound   = errors.New("plan not found")
+)
 
 // checkEvidence makes sure every cited evidence id belongs to the contract
 // and, for an accepted report, has been verified.
@@ -216,15 +195,19 @@ func (s *Service) checkEvidence(ctx context.Context, c *Contract, ids []string, 
 	return probs.Err()
 }
 
-// GetReport returns one period's report of a contract p may see.
-func (s *Service) GetReport(ctx context.Context, p auth.Principal, id, period string) (*Report, error) {
+// GetReport returns a period's report of a contract p may see: the latest
+// revision when revision is 0.
+func (s *Service) GetReport(ctx context.Context, p auth.Principal, id, period string, revision int) (*Report, error) {
 	c, err := s.Get(ctx, p, id)
 	if err != nil {
 		return nil, err
 	}
-	r := c.Report(period)
-	if r == nil {
+	sum := c.ReportSummaryFor(period)
+	if sum == nil || revision > sum.Revision || revision < 0 {
 		return nil, ErrReportNotFound
 	}
-	return r, nil
+	if revision == 0 {
+		revision = sum.Revision
+	}
+	return s.Repo.Report(ctx, id, period, revision)
 }

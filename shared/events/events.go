@@ -32,7 +32,11 @@ func (p *EventBridge) Publish(ctx context.Context, evs []contract.FlagEvent) err
 		batch := evs[start:min(start+10, len(evs))]
 		entries := make([]types.PutEventsRequestEntry, len(batch))
 		for i, ev := range batch {
-			detail, err := json.Marshal(ev.Flag)
+			f := ev.Flag
+			detail, err := json.Marshal(map[string]any{
+				"id": f.ID, "contract_id": f.ContractID, "kind": f.Kind, "period": f.Period, "due": f.Due,
+				"raised_at": f.RaisedAt, "status": f.Status, "resolved_at": f.ResolvedAt, "fine_cents": f.FineCents,
+			})
 			if err != nil {
 				return err
 			}

@@ -7,9 +7,6 @@
 package evidence
 
 import (
-	"crypto/rand"
-	"encoding/base32"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"path"
@@ -22,6 +19,7 @@ import (
 	"github.com/srmonitor/srmonitor/shared/bsn"
 	"github.com/srmonitor/srmonitor/shared/check"
 	"github.com/srmonitor/srmonitor/shared/filetype"
+	"github.com/srmonitor/srmonitor/shared/ids"
 )
 
 // Status is where a piece of evidence is in its life.
@@ -129,19 +127,11 @@ var (
 	ErrGone = errors.New("object no longer exists")
 )
 
-// b32 is base32 in an alphabet that sorts like the bytes it encodes, so
-// ids sort by creation time.
-var b32 = base32.HexEncoding.WithPadding(base32.NoPadding)
-
 // newID makes an evidence id that carries its contract's id, so one read
-// by id finds the record in the contract's partition, followed by the
-// creation time in milliseconds and 48 random bits, so a contract's
-// evidence lists in the order it was announced.
+// by id finds the record in the contract's partition, followed by an
+// ordered id, so a contract's evidence lists in the order it was announced.
 func newID(contractID string, now time.Time) string {
-	b := make([]byte, 12)
-	binary.BigEndian.PutUint64(b, uint64(now.UnixMilli())<<16)
-	_, _ = rand.Read(b[6:])
-	return contractID + idInfix + strings.ToLower(b32.EncodeToString(b))
+	return contractID + idInfix + ids.Ordered(now)
 }
 
 const idInfix = ".e_"
@@ -150,8 +140,7 @@ const idInfix = ".e_"
 // when id is not an evidence id.
 func ContractOf(id string) (string, bool) {
 	contractID, rest, ok := strings.Cut(id, idInfix)
-	if !ok || contractID == "" || len(rest) != 20 || strings.Trim(rest, "0123456789abcdefghijklmnopqrstuv") != "" ||
-		strings.ContainsAny(contractID, "./# ") {
+	if !ok || contractID == "" || !ids.IsOrdered(rest) || strings.ContainsAny(contractID, "./# ") {
 		return "", false
 	}
 	return contractID, true
@@ -171,13 +160,13 @@ func IDFromKey(key string) (string, error) {
 
 // RequestInput is the body of POST /contracts/{id}/evidence.
 type RequestInput struct {
-	FileName    string `json:"file_name"`
-	ContentType string `json:"content_type"`
-	SizeBytes   int64  `json:"size_bytes"`
-	SHA256      string `json:"sha256"`
-	Kind        string `json:"kind"`
-	Period      string `json:"period"`
-	Consent     bool   `json:"consent_confirmed"`
+	FileName    string
+	ContentType string
+	SizeBytes   int64
+	SHA256      string
+	Kind        string
+	Period      string
+	Consent     bool
 }
 
 // validate checks the request on its own; the period is checked against

@@ -45,10 +45,10 @@ type Storage interface {
 
 // Upload is how the client sends the file.
 type Upload struct {
-	Method    string            `json:"method"`
-	URL       string            `json:"url"`
-	Headers   map[string]string `json:"headers"`
-	ExpiresAt time.Time         `json:"expires_at"`
+	Method    string
+	URL       string
+	Headers   map[string]string
+	ExpiresAt time.Time
 }
 
 // Contracts finds the contract evidence belongs to, as the caller may see
@@ -65,29 +65,19 @@ type Service struct {
 	Now       func() time.Time
 }
 
-// View is evidence as API.md shows it: never the storage key, the version
-// or who may read it.
-type View struct {
-	ID           string     `json:"id"`
-	ContractID   string     `json:"contract_id"`
-	FileName     string     `json:"file_name"`
-	ContentType  string     `json:"content_type"`
-	SizeBytes    int64      `json:"size_bytes"`
-	SHA256       string     `json:"sha256"`
-	Kind         string     `json:"kind"`
-	Period       string     `json:"period,omitempty"`
-	Consent      bool       `json:"consent_confirmed"`
-	Status       Status     `json:"status"`
-	Reason       string     `json:"reason,omitempty"`
-	ReasonDetail string     `json:"reason_detail,omitempty"`
-	CreatedAt    time.Time  `json:"created_at"`
-	CheckedAt    *time.Time `json:"checked_at,omitempty"`
-	DownloadURL  string     `json:"download_url,omitempty"`
+// Shown is evidence as a reader gets it: the record and, when it is
+// verified, a short-lived download URL.
+type Shown struct {
+	Evidence
+	DownloadURL string
 }
 
 // Request announces an upload: it stores the record and returns the
 // presigned URL the contractor PUTs the file to.
-func (s *Service) Request(ctx context.Context, p auth.Principal, contractID string, in RequestInput) (*View, *Upload, error) {
+func (s *Service) Request(ctx context.Context, p auth.Principal, contractID string, in RequestInput) (*Shown, *Upload, error) {
+	if p.Role != auth.Contractor {
+		return nil, nil, contract.ErrForbidden
+	}
 	probs := in.validate()
 	c, err := s.Contracts.Get(ctx, p, contractID)
 	if err != nil {
@@ -118,26 +108,21 @@ func (s *Service) Request(ctx context.Context, p auth.Principal, contractID stri
 	return s.view(ctx, e), &up, nil
 }
 
-// canSee reports whether p may see e: whoever may see its contract.
-func canSee(p auth.Principal, e *Evidence) bool {
-	return contract.CanSee(p, &contract.Contract{Municipality: e.Municipality, ContractorKvK: e.ContractorKvK})
-}
-
 // Get returns one piece of evidence p may see, with a download URL when it
 // is verified. Another organisation's, or a malformed id, is ErrNotFound.
-func (s *Service) Get(ctx context.Context, p auth.Principal, id string) (*View, error) {
+func (s *Service) Get(ctx context.Context, p auth.Principal, id string) (*Shown, error) {
 	e, err := s.Repo.Get(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	if !canSee(p, e) || e.Expired(s.Now()) {
+	if !p.CanSee(e.Municipality, e.ContractorKvK) || e.Expired(s.Now()) {
 		return nil, ErrNotFound
 	}
 	return s.view(ctx, e), nil
 }
 
 // List returns a page of the evidence of a contract p may see.
-func (s *Service) List(ctx context.Context, p auth.Principal, contractID string, limit int, cursor string) ([]View, string, error) {
+func (s *Service) List(ctx context.Context, p auth.Principal, contractID string, limit int, cursor string) ([]Shown, string, error) {
 	if _, err := s.Contracts.Get(ctx, p, contractID); err != nil {
 		return nil, "", err
 	}
@@ -146,7 +131,7 @@ func (s *Service) List(ctx context.Context, p auth.Principal, contractID string,
 		return nil, "", err
 	}
 	now := s.Now()
-	views := make([]View, 0, len(items))
+	views := make([]Shown, 0, len(items))
 	for i := range items {
 		if !items[i].Expired(now) {
 			views = append(views, *s.view(ctx, &items[i]))
@@ -158,15 +143,8 @@ func (s *Service) List(ctx context.Context, p auth.Principal, contractID string,
 // view shows e, presigning a download only for a verified file. A failed
 // presign leaves the URL out rather than failing the read: the metadata
 // is still right, and the next read tries again.
-func (s *Service) view(ctx context.Context, e *Evidence) *View {
-	v := &View{
-		ID: e.ID, ContractID: e.ContractID, FileName: e.FileName, ContentType: e.ContentType, SizeBytes: e.SizeBytes,
-		SHA256: e.SHA256, Kind: e.Kind, Period: e.Period, Consent: e.Consent, Status: e.Status, Reason: e.Reason,
-		CreatedAt: e.CreatedAt, CheckedAt: e.CheckedAt,
-	}
-	if e.Status == Rejected {
-		v.ReasonDetail = reasonDetail(e.Reason)
-	}
+func (s *Service) view(ctx context.Context, e *Evidence) *Shown {
+	v := &Shown{Evidence: *e}
 	if e.Status == Verified {
 		url, err := s.Storage.PresignDownload(ctx, e.Key(), e.VersionID, e.FileName, e.ContentType, DownloadTTL)
 		if err != nil {
@@ -177,9 +155,17 @@ func (s *Service) view(ctx context.Context, e *Evidence) *View {
 	return v
 }
 
+// Index tells a contract which evidence it has: the port reports use
+// (contract.EvidenceStatuses). It reads the records, not the evidence
+// service, so contracts and evidence do not depend on each other.
+type Index struct {
+	Repo Repository
+	Now  func() time.Time
+}
+
 // Statuses tells which of ids are evidence of the contract, and their
-// status (contract.EvidenceChecker, for reports citing evidence).
-func (s *Service) Statuses(ctx context.Context, contractID string, ids []string) (map[string]string, error) {
+// status; records that lapsed unuploaded are left out.
+func (s Index) Statuses(ctx context.Context, contractID string, ids []string) (map[string]string, error) {
 	items, err := s.Repo.GetMany(ctx, contractID, ids)
 	if err != nil {
 		return nil, err
@@ -194,13 +180,13 @@ func (s *Service) Statuses(ctx context.Context, contractID string, ids []string)
 	return out, nil
 }
 
-// Verify checks the object stored at key (one version of it, of size
-// bytes as the notification reports) and records the outcome. It is
+// Verify checks the object stored at key (one version of it) and records
+// the outcome. It is
 // idempotent: a record decided before keeps its decision, and a rejected
 // object is quarantined again, in case an earlier attempt stopped between
 // the two writes. An object no record owns is quarantined and reported as
 // ErrUnknownKey.
-func (s *Service) Verify(ctx context.Context, key, versionID string, size int64) (*Evidence, error) {
+func (s *Service) Verify(ctx context.Context, key, versionID string) (*Evidence, error) {
 	log := logs.From(ctx)
 	id, err := IDFromKey(key)
 	var e *Evidence
@@ -218,20 +204,18 @@ func (s *Service) Verify(ctx context.Context, key, versionID string, size int64)
 		return nil, err
 	}
 	if e.Status == AwaitingUpload {
-		var o Outcome
-		if size != e.SizeBytes {
-			// Not worth reading: the notification already says it is wrong.
-			o = reject(SizeMismatch)
-		} else {
-			// Notifications from emulators carry no version: record the one
-			// read, so downloads serve exactly what was checked.
-			content, read, err := s.Storage.Read(ctx, key, versionID, e.SizeBytes+1)
-			if err != nil {
-				return nil, err
-			}
-			versionID = read
-			o = Check(e, content)
+		// The object decides, never the message: a stray or forged
+		// notification can say anything about sizes, and one for an object
+		// that is not there (yet) decides nothing (ErrGone). Reading one
+		// byte more than declared shows an object that is too long.
+		// Notifications from emulators carry no version: the one read is
+		// recorded, so downloads serve exactly what was checked.
+		content, read, err := s.Storage.Read(ctx, key, versionID, e.SizeBytes+1)
+		if err != nil {
+			return nil, err
 		}
+		versionID = read
+		o := Check(e, content)
 		log.Info("evidence checked", "evidence_id", e.ID, "status", string(o.Status), "reason", o.Reason, "bsn_findings", o.Findings)
 		if e, err = s.Repo.Decide(ctx, id, o, versionID, s.Now().UTC()); err != nil {
 			return nil, err
@@ -250,8 +234,8 @@ func (s *Service) Verify(ctx context.Context, key, versionID string, size int64)
 	return e, nil
 }
 
-// reasonDetail explains a reason code to the contractor.
-func reasonDetail(reason string) string {
+// ReasonDetail explains a reason code to the contractor.
+func ReasonDetail(reason string) string {
 	switch reason {
 	case SizeMismatch:
 		return "the stored file's size differs from the declared size_bytes"

@@ -20,6 +20,7 @@ import (
 
 	"github.com/srmonitor/srmonitor/shared/auth"
 	"github.com/srmonitor/srmonitor/shared/check"
+	"github.com/srmonitor/srmonitor/shared/cursor"
 	"github.com/srmonitor/srmonitor/shared/logs"
 )
 
@@ -50,8 +51,17 @@ type Route struct {
 // ("GET /municipalities/{id}") to their routes.
 type Routes map[string]Route
 
+// Options are what every HTTP API function passes to NewHandler.
+type Options struct {
+	Log *slog.Logger
+	// KnownMunicipality tells whether a municipality id in a token names a
+	// municipality the system serves; a token naming another is a 401.
+	KnownMunicipality func(id string) bool
+}
+
 // NewHandler returns the Lambda handler that serves routes.
-func NewHandler(routes Routes, log *slog.Logger) Handler {
+func NewHandler(routes Routes, o Options) Handler {
+	log := o.Log
 	return func(ctx context.Context, ev events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error) {
 		start := time.Now()
 		reqID := ev.RequestContext.RequestID
@@ -62,7 +72,7 @@ func NewHandler(routes Routes, log *slog.Logger) Handler {
 		l := log.With("request_id", reqID, "route", ev.RouteKey)
 		ctx = logs.Into(ctx, l)
 
-		resp, err := serve(ctx, routes, ev, reqID)
+		resp, err := serve(ctx, routes, o.KnownMunicipality, ev, reqID)
 		if err != nil {
 			resp = errorResponse(ctx, err)
 		}
@@ -72,7 +82,7 @@ func NewHandler(routes Routes, log *slog.Logger) Handler {
 	}
 }
 
-func serve(ctx context.Context, routes Routes, ev events.APIGatewayV2HTTPRequest, reqID string) (resp Response, err error) {
+func serve(ctx context.Context, routes Routes, known func(string) bool, ev events.APIGatewayV2HTTPRequest, reqID string) (resp Response, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("panic: %v", p)
@@ -86,7 +96,7 @@ func serve(ctx context.Context, routes Routes, ev events.APIGatewayV2HTTPRequest
 	if a := ev.RequestContext.Authorizer; a != nil && a.JWT != nil {
 		claims = a.JWT.Claims
 	}
-	p, err := auth.FromClaims(claims)
+	p, err := auth.FromClaims(claims, known)
 	if err != nil {
 		return Response{}, Unauthenticated()
 	}
@@ -112,6 +122,8 @@ func errorResponse(ctx context.Context, err error) Response {
 	case errors.As(err, &e):
 	case errors.As(err, &problems):
 		e = &Error{Status: http.StatusUnprocessableEntity, Code: "validation_failed", Message: "the request has problems; see details", Details: problems}
+	case errors.Is(err, cursor.ErrInvalid):
+		e = BadRequest(cursor.ErrInvalid.Error())
 	default:
 		logs.From(ctx).Error("internal error", "error", err.Error())
 		e = errInternal

@@ -41,7 +41,7 @@ func testHandler() Handler {
 		"GET /me": {Handle: func(_ context.Context, r *Request) (Response, error) {
 			return OK(map[string]any{"role": r.Principal.Role, "orgs": r.Principal.Orgs}), nil
 		}},
-	}, logs.New(io.Discard))
+	}, Options{Log: logs.New(io.Discard), KnownMunicipality: func(id string) bool { return id != "atlantis" }})
 }
 
 func event(route, body string, claims map[string]string) events.APIGatewayV2HTTPRequest {
@@ -70,6 +70,8 @@ func TestErrorModel(t *testing.T) {
 		{"unknown role", event("GET /me", ``, map[string]string{"sub": "u", "custom:role": "admin", "custom:org": "x"}), 401, "unauthenticated"},
 		{"contractor with bad kvk", event("GET /me", ``, map[string]string{"sub": "u", "custom:role": "contractor", "custom:org": "1234"}), 401, "unauthenticated"},
 		{"municipality without org", event("GET /me", ``, map[string]string{"sub": "u", "custom:role": "municipality"}), 401, "unauthenticated"},
+		{"unknown municipality", event("GET /me", ``, map[string]string{"sub": "u", "custom:role": "municipality", "custom:org": "atlantis"}), 401, "unauthenticated"},
+		{"one unknown municipality", event("GET /me", ``, map[string]string{"sub": "u", "custom:role": "municipality", "custom:org": "utrecht,atlantis"}), 401, "unauthenticated"},
 		{"no subject", event("GET /me", ``, map[string]string{"custom:role": "contractor", "custom:org": "12345678"}), 401, "unauthenticated"},
 		{"wrong role", event("POST /echo", `{}`, map[string]string{"sub": "u", "custom:role": "municipality", "custom:org": "utrecht"}), 403, "forbidden"},
 		{"unknown field", event("POST /echo", `{"name":"a","extra":1}`, contractor), 400, "invalid_json"},
@@ -168,4 +170,30 @@ func asError(err error, target **Error) bool {
 	e, ok := err.(*Error)
 	*target = e
 	return ok
+}
+
+func TestDuplicateKeysRefused(t *testing.T) {
+	for _, body := range []string{
+		`{"name":"a","name":"b"}`,
+		`{"name":"a","count":1,"count":2}`,
+		`{"items":[{"a":1},{"b":2,"b":3}]}`,
+		`{"x":{"y":{"z":1,"z":1}}}`,
+	} {
+		var v map[string]any
+		err := DecodeStrict([]byte(body), &v)
+		var e *Error
+		if !asError(err, &e) || e.Status != 400 || !strings.Contains(e.Message, "twice") {
+			t.Errorf("%s: %v", body, err)
+		}
+	}
+	for _, body := range []string{
+		`{"name":"a","count":1}`,
+		`{"items":[{"a":1},{"a":2}],"a":{"a":"a"}}`,
+		`{"k":["k","k"],"v":{"k":"k"}}`,
+	} {
+		var v map[string]any
+		if err := DecodeStrict([]byte(body), &v); err != nil {
+			t.Errorf("%s: %v", body, err)
+		}
+	}
 }

@@ -51,8 +51,14 @@ func (r *Request) Decode(v any) error {
 	return DecodeStrict(r.body, v)
 }
 
-// DecodeStrict is the one JSON decoder for request bodies.
+// DecodeStrict is the one JSON decoder for request bodies. Besides
+// unknown fields, wrong types and trailing data it refuses a key given
+// twice in one object: encoding/json would keep the last, so a client (or a
+// proxy in between) could make two readers of one body disagree.
 func DecodeStrict(body []byte, v any) error {
+	if err := noDuplicateKeys(body); err != nil {
+		return err
+	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
@@ -62,6 +68,58 @@ func DecodeStrict(body []byte, v any) error {
 		return BadJSON("unexpected data after the JSON value")
 	}
 	return nil
+}
+
+// noDuplicateKeys walks the body's tokens and fails on the first object
+// that names a key twice. Malformed JSON is left to the decoder, which says
+// where it breaks.
+func noDuplicateKeys(body []byte) error {
+	type frame struct {
+		keys    map[string]bool // nil for an array
+		wantKey bool            // in an object: a key comes next
+	}
+	var stack []*frame
+	// valueDone marks the value in the innermost object as read, so a key
+	// comes next.
+	valueDone := func() {
+		if n := len(stack); n > 0 && stack[n-1].keys != nil {
+			stack[n-1].wantKey = true
+		}
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil
+		}
+		top := (*frame)(nil)
+		if n := len(stack); n > 0 {
+			top = stack[n-1]
+		}
+		switch t := tok.(type) {
+		case json.Delim:
+			switch t {
+			case '{':
+				stack = append(stack, &frame{keys: map[string]bool{}, wantKey: true})
+			case '[':
+				stack = append(stack, &frame{})
+			default:
+				stack = stack[:len(stack)-1]
+				valueDone()
+			}
+		case string:
+			if top != nil && top.keys != nil && top.wantKey {
+				if top.keys[t] {
+					return BadJSON(fmt.Sprintf("key %q appears twice in one object", t))
+				}
+				top.keys[t], top.wantKey = true, false
+				continue
+			}
+			valueDone()
+		default:
+			valueDone()
+		}
+	}
 }
 
 func describeJSONError(err error) string {

@@ -33,3 +33,10 @@ func From(ctx context.Context) *slog.Logger {
 	}
 	return slog.Default()
 }
+
+// Fatal logs why a function cannot start and exits; Lambda reports the
+// failed init.
+func Fatal(l *slog.Logger, err error) {
+	l.Error("init failed", "error", err.Error())
+	os.Exit(1)
+}

@@ -15,23 +15,25 @@ import (
 )
 
 // Cadence is how often a contractor reports: every quarter (Amsterdam
-// Leidraad) or every half year, in January and July (Amsterdam information
-// sheet). Any other value, including "", means only a final report.
+// Leidraad), every half year, in January and July (Amsterdam information
+// sheet), or only at the end (WSP regio Amersfoort's final evaluation).
 type Cadence string
 
 const (
 	Quarterly  Cadence = "quarterly"
 	Semiannual Cadence = "semiannual"
+	FinalOnly  Cadence = "final"
 )
 
-// ParseCadence accepts exactly "quarterly" or "semiannual"; a missing value is
-// an error too, so the caller decides any default explicitly.
+// ParseCadence accepts exactly "quarterly", "semiannual" or "final"; a
+// missing value is an error too, so the caller decides any default
+// explicitly.
 func ParseCadence(s string) (Cadence, error) {
 	switch c := Cadence(s); c {
-	case Quarterly, Semiannual:
+	case Quarterly, Semiannual, FinalOnly:
 		return c, nil
 	}
-	return "", fmt.Errorf("%q is not a reporting cadence: use quarterly or semiannual", s)
+	return "", fmt.Errorf("%q is not a reporting cadence: use quarterly, semiannual or final", s)
 }
 
 // shape is the period letter and length in months; ok is false for a cadence

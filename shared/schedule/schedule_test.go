@@ -16,7 +16,7 @@ func per(key, start, end, due string) Period {
 }
 
 func TestParseCadence(t *testing.T) {
-	for _, s := range []string{"quarterly", "semiannual"} {
+	for _, s := range []string{"quarterly", "semiannual", "final"} {
 		if c, err := ParseCadence(s); err != nil || string(c) != s {
 			t.Errorf("ParseCadence(%q) = %q, %v", s, c, err)
 		}
@@ -27,7 +27,7 @@ func TestParseCadence(t *testing.T) {
 			t.Errorf("ParseCadence(%q) = %q, want an error", s, c)
 			continue
 		}
-		if want := `"` + s + `" is not a reporting cadence: use quarterly or semiannual`; err.Error() != want {
+		if want := `"` + s + `" is not a reporting cadence: use quarterly, semiannual or final`; err.Error() != want {
 			t.Errorf("ParseCadence(%q) error = %q, want %q", s, err, want)
 		}
 	}

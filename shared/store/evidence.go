@@ -2,17 +2,18 @@ package store
 
 import (
 	"context"
-	"encoding/base64"
 	"errors"
+	"fmt"
 	"slices"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
-	"github.com/srmonitor/srmonitor/shared/contract"
+	"github.com/srmonitor/srmonitor/shared/cursor"
 	"github.com/srmonitor/srmonitor/shared/evidence"
 )
 
@@ -22,17 +23,23 @@ import (
 // its id. A record awaiting its upload carries expires_at, the table's TTL
 // attribute.
 type Evidence struct {
-	DB    *dynamodb.Client
-	Table string
+	db    *dynamodb.Client
+	table string
 }
 
 var _ evidence.Repository = (*Evidence)(nil)
+
+// NewEvidence is the evidence repository on table.
+func NewEvidence(db *dynamodb.Client, table string) *Evidence {
+	return &Evidence{db: db, table: table}
+}
 
 // evidenceItem is the stored form of a record; every field is its own
 // attribute, so the verify function's decision is one conditional update.
 type evidenceItem struct {
 	PK            string                   `dynamodbav:"pk"`
 	SK            string                   `dynamodbav:"sk"`
+	Format        int                      `dynamodbav:"format"`
 	ID            string                   `dynamodbav:"id"`
 	ContractID    string                   `dynamodbav:"contract_id"`
 	Municipality  string                   `dynamodbav:"municipality"`
@@ -58,12 +65,12 @@ func evidenceKey(id string) (map[string]types.AttributeValue, error) {
 	if !ok {
 		return nil, evidence.ErrNotFound
 	}
-	return map[string]types.AttributeValue{"pk": s("C#" + contractID), "sk": s("V#" + id)}, nil
+	return key(contractPK(contractID), "V#"+id), nil
 }
 
 func toItem(e *evidence.Evidence) (map[string]types.AttributeValue, error) {
 	it := evidenceItem{
-		PK: "C#" + e.ContractID, SK: "V#" + e.ID, ID: e.ID, ContractID: e.ContractID, Municipality: e.Municipality,
+		PK: contractPK(e.ContractID), SK: "V#" + e.ID, Format: format, ID: e.ID, ContractID: e.ContractID, Municipality: e.Municipality,
 		ContractorKvK: e.ContractorKvK, FileName: e.FileName, ContentType: e.ContentType, SizeBytes: e.SizeBytes,
 		SHA256: e.SHA256, Kind: e.Kind, Period: e.Period, Consent: e.Consent, Status: string(e.Status), Reason: e.Reason,
 		CreatedAt: e.CreatedAt, CreatedBy: e.CreatedBy, CheckedAt: e.CheckedAt, VersionID: e.VersionID,
@@ -79,6 +86,9 @@ func fromItem(item map[string]types.AttributeValue) (*evidence.Evidence, error) 
 	var it evidenceItem
 	if err := attributevalue.UnmarshalMap(item, &it); err != nil {
 		return nil, err
+	}
+	if it.Format != format {
+		return nil, fmt.Errorf("store: evidence record of format %d", it.Format)
 	}
 	e := &evidence.Evidence{
 		ID: it.ID, ContractID: it.ContractID, Municipality: it.Municipality, ContractorKvK: it.ContractorKvK,
@@ -99,8 +109,12 @@ func (r *Evidence) Create(ctx context.Context, e *evidence.Evidence) error {
 	if err != nil {
 		return err
 	}
-	_, err = r.DB.PutItem(ctx, &dynamodb.PutItemInput{
-		TableName: &r.Table, Item: item, ConditionExpression: aws.String("attribute_not_exists(pk)"),
+	cond, err := expression.NewBuilder().WithCondition(notExists).Build()
+	if err != nil {
+		return err
+	}
+	_, err = r.db.PutItem(ctx, &dynamodb.PutItemInput{
+		TableName: &r.table, Item: item, ConditionExpression: cond.Condition(), ExpressionAttributeNames: cond.Names(),
 	})
 	var ccf *types.ConditionalCheckFailedException
 	if errors.As(err, &ccf) {
@@ -113,11 +127,11 @@ func (r *Evidence) Create(ctx context.Context, e *evidence.Evidence) error {
 // Get reads one record, consistently: the verify function and a download
 // right after it must see the latest decision.
 func (r *Evidence) Get(ctx context.Context, id string) (*evidence.Evidence, error) {
-	key, err := evidenceKey(id)
+	k, err := evidenceKey(id)
 	if err != nil {
 		return nil, err
 	}
-	out, err := r.DB.GetItem(ctx, &dynamodb.GetItemInput{TableName: &r.Table, Key: key, ConsistentRead: aws.Bool(true)})
+	out, err := r.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &r.table, Key: k, ConsistentRead: aws.Bool(true)})
 	if err != nil {
 		return nil, err
 	}
@@ -137,17 +151,17 @@ func (r *Evidence) GetMany(ctx context.Context, contractID string, ids []string)
 			continue
 		}
 		seen[id] = true
-		keys = append(keys, map[string]types.AttributeValue{"pk": s("C#" + contractID), "sk": s("V#" + id)})
+		keys = append(keys, key(contractPK(contractID), "V#"+id))
 	}
 	var out []evidence.Evidence
 	for chunk := range slices.Chunk(keys, 100) {
-		req := map[string]types.KeysAndAttributes{r.Table: {Keys: chunk, ConsistentRead: aws.Bool(true)}}
+		req := map[string]types.KeysAndAttributes{r.table: {Keys: chunk, ConsistentRead: aws.Bool(true)}}
 		for len(req) > 0 {
-			res, err := r.DB.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: req})
+			res, err := r.db.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: req})
 			if err != nil {
 				return nil, err
 			}
-			for _, item := range res.Responses[r.Table] {
+			for _, item := range res.Responses[r.table] {
 				e, err := fromItem(item)
 				if err != nil {
 					return nil, err
@@ -162,27 +176,36 @@ func (r *Evidence) GetMany(ctx context.Context, contractID string, ids []string)
 	return out, nil
 }
 
+// evidencePosition is a list cursor: the last id read.
+type evidencePosition struct {
+	ID string `json:"id"`
+}
+
 // List reads a page of a contract's records in id order, which is the
 // order they were announced in.
-func (r *Evidence) List(ctx context.Context, contractID string, limit int, cursor string) ([]evidence.Evidence, string, error) {
+func (r *Evidence) List(ctx context.Context, contractID string, limit int, cur string) ([]evidence.Evidence, string, error) {
+	var pos evidencePosition
+	if err := cursor.Decode(cur, &pos); err != nil {
+		return nil, "", err
+	}
+	e, err := expression.NewBuilder().WithKeyCondition(
+		expression.Key("pk").Equal(expression.Value(contractPK(contractID))).And(expression.Key("sk").BeginsWith("V#")),
+	).Build()
+	if err != nil {
+		return nil, "", err
+	}
 	in := &dynamodb.QueryInput{
-		TableName:              &r.Table,
-		KeyConditionExpression: aws.String("pk = :pk AND begins_with(sk, :v)"),
-		ExpressionAttributeValues: map[string]types.AttributeValue{
-			":pk": s("C#" + contractID), ":v": s("V#"),
-		},
-		Limit:          aws.Int32(int32(limit)),
-		ConsistentRead: aws.Bool(true),
+		TableName: &r.table, KeyConditionExpression: e.KeyCondition(), ExpressionAttributeNames: e.Names(),
+		ExpressionAttributeValues: e.Values(), Limit: aws.Int32(int32(limit)), ConsistentRead: aws.Bool(true),
 	}
-	if cursor != "" {
+	if cur != "" {
 		// The cursor is the last id read; it must be this contract's.
-		b, err := base64.RawURLEncoding.DecodeString(cursor)
-		if c, ok := evidence.ContractOf(string(b)); err != nil || !ok || c != contractID {
-			return nil, "", contract.ErrBadCursor
+		if c, ok := evidence.ContractOf(pos.ID); !ok || c != contractID {
+			return nil, "", cursor.ErrInvalid
 		}
-		in.ExclusiveStartKey = map[string]types.AttributeValue{"pk": s("C#" + contractID), "sk": s("V#" + string(b))}
+		in.ExclusiveStartKey = key(contractPK(contractID), "V#"+pos.ID)
 	}
-	out, err := r.DB.Query(ctx, in)
+	out, err := r.db.Query(ctx, in)
 	if err != nil {
 		return nil, "", err
 	}
@@ -190,13 +213,15 @@ func (r *Evidence) List(ctx context.Context, contractID string, limit int, curso
 	for _, item := range out.Items {
 		e, err := fromItem(item)
 		if err != nil {
-			return nil, "", err
+			skipUnreadable(ctx, item, err)
+			continue
 		}
 		items = append(items, *e)
+		pos.ID = e.ID
 	}
 	next := ""
-	if out.LastEvaluatedKey != nil && len(items) > 0 {
-		next = base64.RawURLEncoding.EncodeToString([]byte(items[len(items)-1].ID))
+	if out.LastEvaluatedKey != nil && pos.ID != "" {
+		next = cursor.Encode(pos)
 	}
 	return items, next, nil
 }
@@ -206,31 +231,27 @@ func (r *Evidence) List(ctx context.Context, contractID string, limit int, curso
 // by another delivery of the same notification or by this request's own
 // retry) the stored record is returned unchanged.
 func (r *Evidence) Decide(ctx context.Context, id string, o evidence.Outcome, versionID string, at time.Time) (*evidence.Evidence, error) {
-	key, err := evidenceKey(id)
+	k, err := evidenceKey(id)
 	if err != nil {
 		return nil, err
 	}
-	checked, err := attributevalue.Marshal(at)
-	if err != nil {
-		return nil, err
-	}
-	set := "SET #status = :status, checked_at = :at"
-	values := map[string]types.AttributeValue{":status": s(string(o.Status)), ":at": checked, ":awaiting": s(string(evidence.AwaitingUpload))}
+	upd := expression.Set(expression.Name("status"), expression.Value(string(o.Status))).
+		Set(expression.Name("checked_at"), expression.Value(at)).
+		Remove(expression.Name("expires_at"))
 	if o.Reason != "" {
-		set += ", reason = :reason"
-		values[":reason"] = s(o.Reason)
+		upd = upd.Set(expression.Name("reason"), expression.Value(o.Reason))
 	}
 	if versionID != "" {
-		set += ", version_id = :version"
-		values[":version"] = s(versionID)
+		upd = upd.Set(expression.Name("version_id"), expression.Value(versionID))
 	}
-	out, err := r.DB.UpdateItem(ctx, &dynamodb.UpdateItemInput{
-		TableName:                           &r.Table,
-		Key:                                 key,
-		UpdateExpression:                    aws.String(set + " REMOVE expires_at"),
-		ConditionExpression:                 aws.String("#status = :awaiting"),
-		ExpressionAttributeNames:            map[string]string{"#status": "status"},
-		ExpressionAttributeValues:           values,
+	e, err := expression.NewBuilder().WithUpdate(upd).
+		WithCondition(expression.Name("status").Equal(expression.Value(string(evidence.AwaitingUpload)))).Build()
+	if err != nil {
+		return nil, err
+	}
+	out, err := r.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
+		TableName: &r.table, Key: k, UpdateExpression: e.Update(), ConditionExpression: e.Condition(),
+		ExpressionAttributeNames: e.Names(), ExpressionAttributeValues: e.Values(),
 		ReturnValues:                        types.ReturnValueAllNew,
 		ReturnValuesOnConditionCheckFailure: types.ReturnValuesOnConditionCheckFailureAllOld,
 	})

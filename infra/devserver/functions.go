@@ -1,0 +1,63 @@
+package devserver
+
+import (
+	"log/slog"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
+
+	"github.com/srmonitor/srmonitor/shared/api"
+	"github.com/srmonitor/srmonitor/shared/bucket"
+	"github.com/srmonitor/srmonitor/shared/contract"
+	"github.com/srmonitor/srmonitor/shared/events"
+	"github.com/srmonitor/srmonitor/shared/evidence"
+	"github.com/srmonitor/srmonitor/shared/jobs"
+	"github.com/srmonitor/srmonitor/shared/policy"
+	"github.com/srmonitor/srmonitor/shared/store"
+)
+
+// Wiring is what the local functions are built from: the AWS config of the
+// local endpoint, the environment template.yaml gives the functions, the
+// clock and the logger.
+type Wiring struct {
+	Config aws.Config
+	Getenv func(string) string
+	Now    func() time.Time
+	Log    *slog.Logger
+}
+
+// functions builds the handler of each function in template.yaml, by
+// logical id, wired as its functions/<name>/main.go wires it. One process
+// serves them all, so they share the clients.
+func functions(w Wiring) map[string]any {
+	db, table := dynamodb.NewFromConfig(w.Config), w.Getenv("TABLE_NAME")
+	s3c, bucketName := bucket.NewClient(w.Config), w.Getenv("EVIDENCE_BUCKET")
+	reg := policy.Default()
+	opts := api.Options(reg, w.Log)
+	publisher := &events.EventBridge{Client: eventbridge.NewFromConfig(w.Config), Bus: w.Getenv("EVENT_BUS_NAME")}
+	contracts := func() *contract.Service {
+		return &contract.Service{Repo: store.NewContracts(db, table), Policies: reg, Now: w.Now, Events: publisher}
+	}
+	evidenceService := func() *evidence.Service {
+		return &evidence.Service{Repo: store.NewEvidence(db, table), Storage: bucket.New(s3c, bucketName), Now: w.Now}
+	}
+	return map[string]any{
+		"ReferenceFunction": api.Reference(reg, w.Now, opts),
+		"ValuationFunction": api.Valuation(reg, w.Now, opts),
+		"ContractsFunction": func() any {
+			svc := contracts()
+			svc.Evidence = evidence.Index{Repo: store.NewEvidence(db, table), Now: w.Now}
+			return api.Contracts(svc, opts)
+		}(),
+		"FlagsFunction":         api.Flags(contracts(), opts),
+		"DeadlineCheckFunction": jobs.DeadlineCheck(contracts(), w.Now, w.Log),
+		"EvidenceFunction": func() any {
+			svc := evidenceService()
+			svc.Contracts = &contract.Service{Repo: store.NewContracts(db, table), Policies: reg, Now: w.Now}
+			return api.Evidence(svc, opts)
+		}(),
+		"EvidenceVerifyFunction": jobs.VerifyEvidence(evidenceService(), bucketName, w.Log),
+	}
+}

@@ -1,0 +1,94 @@
+package check
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Text rules for every string a client sends. Text is shown to people,
+// written into e-mails, CSV files and PDFs, and compared for uniqueness,
+// so it is normalised (NFC, trimmed) and refused when it holds characters
+// that are not text: control characters, NUL, bidirectional overrides,
+// zero-width and other invisible formatting characters, line and paragraph
+// separators, private-use characters and U+FFFD (what JSON decoding makes
+// of invalid UTF-8). Lengths count characters (runes) after normalisation.
+
+// Line checks a required one-line field (a name, a reference, a title) of
+// at most max characters and returns it normalised.
+func (p *Problems) Line(field, v string, max int) string {
+	v = p.OptionalLine(field, v, max)
+	if v == "" && !p.has(field) {
+		p.Add(field, "required")
+	}
+	return v
+}
+
+// OptionalLine is Line for a field that may be empty.
+func (p *Problems) OptionalLine(field, v string, max int) string {
+	return p.text(field, v, max, false)
+}
+
+// Para checks an optional free text (a note, a reason) that may hold line
+// breaks and tabs, of at most max characters, and returns it normalised with
+// \r\n turned into \n.
+func (p *Problems) Para(field, v string, max int) string {
+	return p.text(field, strings.ReplaceAll(v, "\r\n", "\n"), max, true)
+}
+
+// RequiredPara is Para for a text that must be given (a written reason).
+func (p *Problems) RequiredPara(field, v string, max int) string {
+	v = p.Para(field, v, max)
+	if v == "" && !p.has(field) {
+		p.Add(field, "required")
+	}
+	return v
+}
+
+func (p *Problems) text(field, v string, max int, multiline bool) string {
+	v = strings.TrimSpace(norm.NFC.String(v))
+	if strings.ContainsFunc(v, func(r rune) bool { return notText(r, multiline) }) {
+		what := "control, invisible or bidirectional formatting characters"
+		if !multiline {
+			what = "line breaks, " + what
+		}
+		p.Add(field, "must not contain %s", what)
+		return v
+	}
+	if n := utf8.RuneCountInString(v); n > max {
+		p.Add(field, "must be at most %d characters (it has %d)", max, n)
+	}
+	return v
+}
+
+// notText reports whether r is not a character of text.
+func notText(r rune, multiline bool) bool {
+	switch {
+	case r == '\n' || r == '\t':
+		return !multiline
+	case r == utf8.RuneError:
+		return true
+	}
+	return unicode.In(r, unicode.Cc, unicode.Cf, unicode.Co, unicode.Zl, unicode.Zp)
+}
+
+func (p Problems) has(field string) bool {
+	for _, q := range p {
+		if q.Field == field {
+			return true
+		}
+	}
+	return false
+}
+
+// Key is the form under which two texts count as the same for uniqueness:
+// compatibility-normalised (NFKC: a full-width "Ａ" is an "A") and
+// case-folded. Apply it to text that passed Line.
+func Key(s string) string {
+	// A Caser keeps state, so one per call: it must not be shared between
+	// goroutines.
+	return cases.Fold().String(norm.NFKC.String(s))
+}
