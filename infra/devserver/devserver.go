@@ -71,6 +71,10 @@ func New(tmpl *samtemplate.Template, w Wiring, verify *Verifier) (*Server, error
 		_, _ = io.WriteString(w, `{"status":"ok"}`)
 	})
 	s.mux.HandleFunc("POST /2015-03-31/functions/{name}/invocations", s.invoke)
+	// What API Gateway answers for a method and path that match no route.
+	s.mux.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {
+		writeJSON(w, http.StatusNotFound, map[string]string{"message": "Not Found"})
+	})
 	return s, nil
 }
 
