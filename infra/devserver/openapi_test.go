@@ -123,7 +123,7 @@ func specErrors(req *http.Request, body []byte, status int, header http.Header, 
 	var errs []error
 	opts := &openapi3filter.Options{
 		// The dev server checked the token; the spec only says one is needed.
-		AuthenticationFunc: func(context.Context, *openapi3filter.AuthenticationInput) error { return nil },
+		AuthenticationFunc:    func(context.Context, *openapi3filter.AuthenticationInput) error { return nil },
 		IncludeResponseStatus: true,
 		MultiError:            true,
 	}
