@@ -27,8 +27,7 @@
 //   - XLSX: a zip archive from the first byte to the last, readable by
 //     archive/zip, holding [Content_Types].xml and xl/workbook.xml.
 //   - CSV and plain text: valid UTF-8, optionally after a byte order mark,
-//     without NUL bytes, not starting like one of the binary formats and not
-//     opening as a zip archive.
+//     without NUL bytes, not starting like one of the binary formats.
 //
 // To keep false refusals away from real files, bytes after the end of an
 // image are allowed when they are padding (NUL, 0xFF, white space) or a
@@ -36,7 +35,8 @@
 // allowed whatever they are (a stray trailer, a newline, a signature's
 // padding), as long as they hold no signature of another format (zip, PDF,
 // PNG, JPEG, GIF, gzip, 7z, RAR, OLE, ELF). No image, PDF or text may also
-// open as a zip archive.
+// open as a zip archive, and no image, XLSX or text may hold a PDF header in
+// its first 1024 bytes, where PDF readers look for one.
 package filetype
 
 import (
@@ -156,8 +156,15 @@ func opensAsZip(content []byte) bool {
 	return err == nil
 }
 
+// opensAsPDF reports whether a PDF reader would take content for a PDF:
+// readers look for the %PDF- header anywhere in the first 1024 bytes, so a
+// PDF can hide behind the start of an image, a text or a zip archive.
+func opensAsPDF(content []byte) bool {
+	return bytes.Contains(content[:min(len(content), eofWindow)], pdfMagic)
+}
+
 func isXLSX(content []byte) bool {
-	if !bytes.HasPrefix(content, zipMagic) || !zipEndsAtEnd(content) {
+	if !bytes.HasPrefix(content, zipMagic) || !zipEndsAtEnd(content) || opensAsPDF(content) {
 		return false
 	}
 	zr, err := zip.NewReader(bytes.NewReader(content), int64(len(content)))
@@ -197,7 +204,7 @@ func zipEndsAtEnd(content []byte) bool {
 }
 
 func isText(content []byte) bool {
-	if bytes.HasPrefix(content, pdfMagic) || bytes.HasPrefix(content, pngMagic) ||
+	if opensAsPDF(content) || bytes.HasPrefix(content, pngMagic) ||
 		bytes.HasPrefix(content, jpegMagic) || bytes.HasPrefix(content, zipMagic) {
 		return false
 	}

@@ -1,6 +1,7 @@
 package filetype
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/binary"
 	"fmt"
@@ -74,6 +75,21 @@ func pngSized(w, h uint32) []byte {
 	return cat(pngFile[:8], pngChunk("IHDR", ihdr), pngFile[8+25:])
 }
 
+// storedFirst returns the test XLSX with a stored (uncompressed) part
+// holding body before its other parts.
+func storedFirst(body string) []byte {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, _ := zw.CreateHeader(&zip.FileHeader{Name: "docProps/custom.xml", Method: zip.Store})
+	_, _ = w.Write([]byte(body))
+	zr, _ := zip.NewReader(bytes.NewReader(xlsx), int64(len(xlsx)))
+	for _, f := range zr.File {
+		_ = zw.Copy(f)
+	}
+	_ = zw.Close()
+	return buf.Bytes()
+}
+
 // withExifThumbnail puts an APP1 segment holding a JPEG thumbnail, with its
 // own start and end of image, after the start of image.
 func withExifThumbnail(j []byte) []byte {
@@ -130,6 +146,7 @@ func TestMatches(t *testing.T) {
 		{"jpeg with gain map (second image)", JPEG, cat(jpegFile, testdocs.JPEG(8, 8)), true},
 		{"xlsx", XLSX, xlsx, true},
 		{"xlsx with zip comment", XLSX, xlsxComment, true},
+		{"xlsx with a stored part", XLSX, storedFirst("<Properties/>"), true},
 		{"csv", CSV, []byte("naam;uren\nJansen;40\n"), true},
 		{"csv with BOM", CSV, []byte("\xEF\xBB\xBFnaam;uren\n"), true},
 		{"text", Text, []byte("Verklaring: alles in orde. Ça va, één."), true},
@@ -158,6 +175,10 @@ func TestMatches(t *testing.T) {
 		{"jpeg then text", JPEG, cat(jpegFile, []byte(strings.Repeat("BSN 123456782 ", 10))), false},
 		{"png then zip", PNG, cat(pngFile, smallZip), false},
 		{"zip after xlsx", XLSX, cat(xlsx, pdf), false},
+		{"jpeg with a pdf in a comment", JPEG, cat(jpegFile[:2], []byte{0xFF, 0xFE, 0, 13}, []byte("%PDF-1.4\n%\n"), jpegFile[2:]), false},
+		{"png with a pdf in a chunk", PNG, cat(pngFile[:33], pngChunk("tEXt", []byte("c\x00%PDF-1.4")), pngFile[33:]), false},
+		{"xlsx with a pdf in a stored part", XLSX, storedFirst("%PDF-1.4\n1 0 obj\n<< >>\nendobj\n"), false},
+		{"text with a pdf header", Text, []byte("notitie\n%PDF-1.4\n1 0 obj\n<< >>\nendobj\n%%EOF\n"), false},
 		{"pdf before xlsx", XLSX, cat(pdf, xlsx), false},
 		// Damaged or not quite the type.
 		{"pdf header not at start", PDF, append([]byte(" "), pdf...), false},

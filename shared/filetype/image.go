@@ -48,7 +48,7 @@ func isPNG(b []byte) bool {
 		case "IDAT":
 			idat = true
 		case "IEND":
-			return n == 0 && idat && trailingOK(b[pos:]) && !opensAsZip(b)
+			return n == 0 && idat && trailingOK(b[pos:]) && !opensAsZip(b) && !opensAsPDF(b)
 		}
 	}
 }
@@ -73,7 +73,7 @@ func isJPEG(b []byte) bool {
 	rest := b
 	for images := 0; ; images++ {
 		if images > 0 && trailingOK(rest) {
-			return !opensAsZip(b)
+			return !opensAsZip(b) && !opensAsPDF(b)
 		}
 		if images == maxImages {
 			return false
