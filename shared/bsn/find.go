@@ -315,8 +315,13 @@ func (s scanner) endOK(j int) bool {
 func (s scanner) otherMeaning(i, end int) bool {
 	t := s.text
 	return isCurrencyBefore(t[max(0, i-labelWindow):i]) || isCurrencyAfter(t[end:min(len(t), end+8)]) ||
-		countryCodeBefore(t, i) || otherLabelBefore(t, i) ||
+		countryCodeBefore(t, i) || otherLabel(t, i) ||
 		s.joined && joinedIdentifier(t, i, end)
+}
+
+func otherLabel(t string, i int) bool {
+	_, ok := otherLabelBefore(t, i)
+	return ok
 }
 
 func isCurrencyBefore(before string) bool {
@@ -516,31 +521,36 @@ var (
 
 // otherLabelBefore reports whether a label that says the number is
 // something else ends right before i, with an optional number word
-// ("Factuur", "Factuurnummer", "Invoice no.", "Betalingskenmerk").
-func otherLabelBefore(t string, i int) bool {
+// ("Factuur", "Factuurnummer", "Invoice no.", "Betalingskenmerk"), and
+// returns where the label starts.
+func otherLabelBefore(t string, i int) (int, bool) {
 	lo := max(0, i-labelWindow)
 	k, ok := fillBefore(t, lo, i, maxOtherFill)
 	if !ok {
-		return false
+		return 0, false
 	}
-	if otherLabelEndsAt(t, lo, k, otherLabelIndex) {
-		return true
+	if start, ok := otherLabelEndsAt(t, lo, k, otherLabelIndex); ok {
+		return start, true
 	}
 	for _, w := range otherNumberWordIndex.endingAt(t, lo, k) {
 		if hasSuffixFold(t[lo:k], w) {
 			j := max(lo, skipBack(t, k-len(w), " \t.-", 3))
-			return otherLabelEndsAt(t, lo, j, otherLabelIndex) || otherLabelEndsAt(t, lo, j, otherPrefixIndex)
+			if start, ok := otherLabelEndsAt(t, lo, j, otherLabelIndex); ok {
+				return start, true
+			}
+			return otherLabelEndsAt(t, lo, j, otherPrefixIndex)
 		}
 	}
-	return false
+	return 0, false
 }
 
 // otherLabelEndsAt reports whether one of labels, or a word ending in
-// "kenmerk" (betalingskenmerk, uw kenmerk), ends at k as a whole word.
-func otherLabelEndsAt(t string, lo, k int, labels *wordIndex) bool {
+// "kenmerk" (betalingskenmerk, uw kenmerk), ends at k as a whole word, and
+// returns where it starts.
+func otherLabelEndsAt(t string, lo, k int, labels *wordIndex) (int, bool) {
 	for _, l := range labels.endingAt(t, lo, k) {
 		if hasSuffixFold(t[lo:k], l) && boundaryBefore(t, k-len(l)) {
-			return true
+			return k - len(l), true
 		}
 	}
 	if hasSuffixFold(t[lo:k], "kenmerk") {
@@ -548,9 +558,9 @@ func otherLabelEndsAt(t string, lo, k int, labels *wordIndex) bool {
 		for s > lo && isASCIILetter(t[s-1]) {
 			s--
 		}
-		return boundaryBefore(t, s)
+		return s, boundaryBefore(t, s)
 	}
-	return false
+	return 0, false
 }
 
 // uuidRe matches a UUID, as file names made by programs carry them.

@@ -84,6 +84,13 @@ func TestLimitsXLSX(t *testing.T) {
 	big := strings.Repeat("x", 1<<12)
 	cells := strings.Repeat(`<c t="s"><v>0</v></c>`, small.text>>12+1)
 	wantTooComplex(t, "repeated shared strings", testdocs.XLSXRaw([]string{big}, cells), filetype.XLSX, small)
+	// Long cells in BSN columns and in columns naming other numbers count
+	// against the text limit like any other.
+	for _, header := range []string{"BSN", "Klantnummer"} {
+		long := strings.Repeat(" ", 1<<12-1) + "1"
+		wantTooComplex(t, header+" column of long cells", testdocs.XLSXRaw([]string{header, long},
+			`<c r="A1" t="s"><v>0</v></c>`, strings.Repeat(`<c r="A2" t="s"><v>1</v></c>`, small.text>>12+1)), filetype.XLSX, small)
+	}
 	wantTooComplex(t, "many cells", sheet(strings.Repeat("<c/>", small.elements)), filetype.XLSX, small)
 	wantReadable(t, "cells within the limit", sheet(strings.Repeat("<c/>", small.elements-20)), filetype.XLSX, small)
 	wantTooComplex(t, "many strings", testdocs.XLSXRaw(slicesRepeat("x", small.elements)), filetype.XLSX, small)

@@ -105,6 +105,9 @@ type extracted struct {
 	// extra holds findings made outside the text, such as XLSX cells in a
 	// BSN column.
 	extra []Finding
+	// except holds the text ranges, in order, where only labelled numbers
+	// count: XLSX cells under a header naming another number.
+	except [][2]int
 }
 
 func newExtracted(lim limits) *extracted {
@@ -167,7 +170,7 @@ func (e *extracted) found(offset int) {
 // findings scans the extracted text and maps each finding to the file offset
 // of the piece it lies in.
 func (e *extracted) findings() []Finding {
-	fs := find(e.text.String(), mode{}, e.lim.findings)
+	fs := findExcept(e.text.String(), mode{}, e.lim.findings, e.except)
 	for k := range fs {
 		p := sort.SearchInts(e.starts, fs[k].Offset+1) - 1
 		if p >= 0 {

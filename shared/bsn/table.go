@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Tables (CSV files, XLSX sheets) are also read by column. A column under a
@@ -33,27 +34,23 @@ type columns map[int]columnKind
 // as the column's header when it is one, for the rows below.
 func (c columns) cell(col int, value string) columnKind {
 	kind := c[col]
-	if len(value) <= maxHeader && !strings.ContainsAny(value, "0123456789") {
-		switch {
-		case isBSNHeader(value):
-			c[col] = bsnColumn
-		case isOtherHeader(value):
-			c[col] = otherColumn
-		}
+	switch {
+	case isBSNHeader(value):
+		c[col] = bsnColumn
+	case isOtherHeader(value):
+		c[col] = otherColumn
 	}
 	return kind
 }
 
-// labelledIn reports whether a cell in a column naming another number still
-// holds a BSN, labelled in the cell itself ("BSN 123456782").
-func labelledIn(value string) bool {
-	for _, f := range find(value, mode{}, 1) {
-		if f.Form == FormLabelled {
-			return true
-		}
-	}
-	return false
+// header reports whether a cell may be a column header: short, with a
+// letter and without digits.
+func header(cell string) bool {
+	return len(cell) <= maxHeader && strings.IndexFunc(cell, isASCIILetterRune) >= 0 &&
+		!strings.ContainsAny(cell, "0123456789")
 }
+
+func isASCIILetterRune(r rune) bool { return r < utf8.RuneSelf && isASCIILetter(byte(r)) }
 
 // isBSNHeader reports whether a cell is a header that names the BSN: a
 // short text without digits holding a BSN label, whatever its case,
@@ -61,23 +58,43 @@ func labelledIn(value string) bool {
 // "Sofinr.", "persoonsnummer (BSN)", "Citizen service number", "SSN",
 // "medewerkerBsn", "BSN_NR").
 func isBSNHeader(cell string) bool {
-	if len(cell) > maxHeader || !mentionsLabel(cell) || strings.ContainsAny(cell, "0123456789") {
+	if !header(cell) || !mentionsLabel(cell) {
 		return false
 	}
-	h := splitCamel(cell)
-	for k := 1; k <= len(h); k++ {
-		if isASCIILetter(h[k-1]) && (k == len(h) || !isASCIILetter(h[k])) && labelEndsAt(h, 0, k) {
-			return true
+	return asWritten(cell, func(h string) bool {
+		for k := 1; k <= len(h); k++ {
+			if isASCIILetter(h[k-1]) && (k == len(h) || !isASCIILetter(h[k])) && labelEndsAt(h, 0, k) {
+				return true
+			}
 		}
-	}
-	return false
+		return false
+	})
 }
 
 // isOtherHeader reports whether a cell is a header that names another
-// number ("Personeelsnummer", "KvK", "Factuurnr.", "klantNummer").
+// number ("Personeelsnummer", "KvK", "Factuurnr.", "klantNummer", "Employee
+// ID"). The label must open the cell: a cell of text that merely ends in
+// such a word ("bellen via tel") does not make its column one whose
+// numbers go unread.
 func isOtherHeader(cell string) bool {
-	h := splitCamel(strings.TrimSpace(cell))
-	return otherLabelBefore(h, len(h))
+	if !header(cell) {
+		return false
+	}
+	return asWritten(cell, func(h string) bool {
+		start, ok := otherLabelBefore(h, len(h))
+		return ok && start == strings.IndexFunc(h, isASCIILetterRune)
+	})
+}
+
+// asWritten reports whether match holds for the cell as written or with
+// its camel case split into words ("medewerkerBsn" as "medewerker Bsn"),
+// since splitting would break words such as "KvK".
+func asWritten(cell string, match func(string) bool) bool {
+	if match(cell) {
+		return true
+	}
+	split := splitCamel(cell)
+	return split != cell && match(split)
 }
 
 // mentionsLabel reports whether s contains the start of a BSN label, a
@@ -126,6 +143,9 @@ func splitCamel(s string) string {
 // or nine digits, possibly grouped, passing the eleven-test. Spreadsheet
 // exports may keep the leading zero by writing ="012345672".
 func labelledCell(text string) bool {
+	if len(text) > maxHeader {
+		return false // longer than any number with its spaces and quotes
+	}
 	t := strings.TrimSpace(text)
 	t = strings.TrimPrefix(t, "=")
 	t = strings.TrimSpace(strings.Trim(t, `"'`))

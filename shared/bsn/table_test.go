@@ -15,7 +15,7 @@ var bsnHeaders = []string{
 	"Burgerservicenummer (BSN)", "Burgerservicenr", "Burger service nummer", "burgerServiceNummer",
 	"sofinummer", "Sofi-nummer", "sofi-nr", "Sofinr.", "SofiNr", "BSN/Sofinr.", "persoonsnummer (BSN)",
 	"Citizen service number", "Citizen Service No.", "social security number", "SSN", "medewerker_bsn",
-	"medewerkerBsn", "BSN partner", " BSN ",
+	"medewerkerBsn", "medewerkerBSN", "BSN partner", " BSN ",
 }
 
 // otherHeaders name other numbers; their columns hold eight-digit values
@@ -23,6 +23,20 @@ var bsnHeaders = []string{
 var otherHeaders = []string{
 	"KvK", "KvK-nummer", "Personeelsnummer", "persoonsnummer", "Relatienummer", "Sofie", "Bsnl", "subsnummer",
 	"Nummer", "Fiscaal nummer", "BSN 2",
+}
+
+func TestIsOtherHeader(t *testing.T) {
+	for _, h := range []string{"Personeelsnummer", "KvK", "KvK-nummer", "Factuurnr.", "klantNummer", "Employee ID",
+		"Telefoon", "IBAN", " Ordernummer ", "Betalingskenmerk", "Pers.nr.", "KvKNummer"} {
+		if !isOtherHeader(h) {
+			t.Errorf("isOtherHeader(%q) = false", h)
+		}
+	}
+	for _, h := range []string{"bellen via tel", "zie factuur", "Naam", "Werknemer", "BSN", "Factuur 2026", ""} {
+		if isOtherHeader(h) {
+			t.Errorf("isOtherHeader(%q) = true", h)
+		}
+	}
 }
 
 func TestIsBSNHeader(t *testing.T) {
@@ -111,6 +125,7 @@ func TestScanCSV(t *testing.T) {
 		{"customer number column", "naam,klantNummer\nJansen,\"123456782\"\n", nil},
 		{"labelled in other column", "Naam;Telefoon\nJansen;BSN 123456782\n", []string{FormLabelled}},
 		{"column heads change", "Klantnummer\n123456782\nBSN\n12345672\n", []string{FormLabelled}},
+		{"text ending in a label is no header", "Opmerking;x\nbellen via tel;1\n123456782;2\n", []string{FormPlain}},
 		{"other column", "bsn;kvk\n123456789;12345672\n", nil},
 		{"invalid in column", "bsn\n12345678\n", nil},
 		{"longer in column", "bsn\n1234567820\n", nil},

@@ -147,8 +147,7 @@ func sharedStrings(ex *extracted, data []byte) ([]string, error) {
 
 // sheetText writes the cells of one worksheet to ex and records labelled
 // findings for BSN columns. Cells under a header naming another number are
-// checked on their own for a labelled BSN and left out of the text, so that
-// their numbers are not read as unlabelled ones.
+// marked in the text, so that only labelled numbers count in them.
 func sheetText(ex *extracted, offset int, data []byte, shared []string, used []bool) error {
 	ex.begin(offset)
 	d := xml.NewDecoder(bytes.NewReader(data))
@@ -197,25 +196,20 @@ func sheetText(ex *extracted, offset int, data []byte, shared []string, used []b
 				if text == "" {
 					continue
 				}
-				switch cols.cell(col, text) {
-				case bsnColumn:
-					if labelledCell(text) {
-						ex.found(offset)
-						continue
-					}
-				case otherColumn:
-					if labelledIn(text) {
-						ex.found(offset)
-					}
-					if strings.ContainsAny(text, "0123456789") {
-						continue
-					}
+				kind := cols.cell(col, text)
+				if kind == bsnColumn && labelledCell(text) {
+					ex.found(offset)
+					continue
 				}
 				if !firstInRow {
 					ex.text.WriteByte('\t')
 				}
 				firstInRow = false
+				start := ex.text.Len()
 				ex.text.WriteString(text)
+				if kind == otherColumn && digitCount(text) >= 9 {
+					ex.except = append(ex.except, [2]int{start, ex.text.Len()})
+				}
 				// Shared strings repeated over many cells can make
 				// the text far larger than the inflated file.
 				if ex.text.Len() > ex.lim.text {
