@@ -11,26 +11,44 @@
 // the file such as form field values and document information, objects
 // inside object streams, XMP metadata and embedded files that are plain
 // text; in XLSX the shared strings and the cell values of every worksheet,
-// numbers stored as numbers included. A number counts when it passes the
-// eleven-test and is nine digits standing alone (123456782), grouped as
-// 1234.56.782, 123.456.782 or 123 456 782, or written after a label such as
-// BSN, burgerservicenummer or sofinummer; after a label, or under a BSN
-// column header in XLSX, eight digits count too, as old numbers lost their
-// leading zero.
+// numbers stored as numbers included (also as 1.23456782E8).
+//
+// A number counts when it passes the eleven-test and is nine digits standing
+// alone (123456782); grouped four, two, three (1234 56 782, the official
+// notation) or three, three, three (123 456 782), the groups joined by
+// spaces, no-break spaces (U+00A0, U+202F, U+2007), dots or hyphens; or
+// written after a label (BSN, BSN-nummer, burgerservicenummer,
+// burgerservicenr, sofinummer, sofi-nr, persoonsnummer (BSN), citizen
+// service number, social security number, SSN), then in any grouping and
+// with eight digits counting too, as old numbers lost their leading zero.
+// In CSV and XLSX a column under a header naming the BSN (the same labels,
+// any case and punctuation) counts its eight- and nine-digit values; a
+// column under a header naming another number (Personeelsnummer, KvK,
+// Factuurnummer) counts only numbers labelled in the cell.
+//
+// What the check lets through: amounts, phone numbers, IBANs, KvK, VAT,
+// RSIN and payroll tax numbers, invoice, order, customer, case, reference,
+// certificate and employee numbers after their label, references dated
+// year-month first (2026-03-003), and in documents digits joined to letters
+// or to other digits (identifiers, hashes, UUIDs). FindText, meant for file
+// names, does count numbers joined to words (loonstrook_123456782.pdf).
 //
 // What the check cannot see: text in images (scanned or photographed
 // documents, JPEG and PNG uploads, images inside PDFs), text drawn as vector
 // paths, fonts with custom encodings (subset fonts whose codes are glyph
 // numbers, not characters, as many PDF generators write them; only the
-// font's ToUnicode map says what they show), other stream
-// filters (LZW, RunLength), binary files embedded in a PDF, cell comments,
-// charts and drawings in XLSX, and numbers split over several cells, lines
-// or separately placed pieces of text, or written with other separators or
-// non-ASCII digits. Nine-digit numbers that are clearly something else are
-// let through: amounts, phone numbers, IBANs, KvK numbers, invoice, order,
-// customer and reference numbers after their label, and digits joined to
-// other letters or digits. The check is a safety net, not a guarantee that a
-// file holds no personal data.
+// font's ToUnicode map says what they show), other stream filters (LZW,
+// RunLength), binary files embedded in a PDF, cell comments, charts and
+// drawings in XLSX, and numbers split over several cells, lines or
+// separately placed pieces of text, or written with other separators or
+// non-ASCII digits. The check is a safety net, not a guarantee that a file
+// holds no personal data.
+//
+// The work per file is bounded (see limits): a file that inflates to more
+// than 64 MiB, has more than 100,000 streams or parts or more than 3
+// million XML elements, or (XLSX) lays out more than 64 MiB of text, is
+// refused with an error wrapping ErrTooComplex rather than scanned into the
+// function's timeout; scanning stops after 1,000 findings.
 package bsn
 
 import (
@@ -40,8 +58,8 @@ import (
 // Forms in which a number is found.
 const (
 	FormPlain    = "plain"    // nine digits standing alone
-	FormGrouped  = "grouped"  // 1234.56.782, 123.456.782 or 123 456 782
-	FormLabelled = "labelled" // after a label such as "BSN:"
+	FormGrouped  = "grouped"  // 1234 56 782, 1234.56.782, 123.456.782, 123 456 782, ...
+	FormLabelled = "labelled" // after a label such as "BSN:", or in a BSN column
 )
 
 // Finding says that and how a BSN was found, never the number itself (it
@@ -59,10 +77,11 @@ type Finding struct {
 // text from, such as images.
 var ErrNotTextBearing = errors.New("bsn: content type does not carry readable text")
 
-// ErrTooLarge is returned by Scan when a file decompresses to more than
-// maxDecompressed bytes, so that a zip or deflate bomb is refused rather than
-// scanned for ever.
-var ErrTooLarge = errors.New("bsn: file decompresses to too much data to scan")
+// ErrTooComplex is wrapped by the error Scan returns for a file beyond its
+// work limits (more than 64 MiB inflated, too many streams, parts or cells),
+// so that a zip or deflate bomb is refused rather than scanned into the
+// function's timeout. The wrapping error says which limit.
+var ErrTooComplex = errors.New("bsn: file too complex to scan")
 
 // ErrEncrypted is returned by Scan for an encrypted PDF (even one that opens
 // without a password): its text is ciphertext the check cannot read, so the

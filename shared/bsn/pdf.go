@@ -41,11 +41,11 @@ type pdfReader struct {
 // it; an encrypted file's strings and streams are ciphertext.
 var encryptEntry = regexp.MustCompile(`/Encrypt\s*(?:\d+\s+\d+\s+R|<<)`)
 
-func scanPDF(content []byte) ([]Finding, error) {
+func scanPDF(content []byte, lim limits) ([]Finding, error) {
 	if encryptEntry.Match(content) {
 		return nil, ErrEncrypted
 	}
-	r := &pdfReader{data: content, ex: newExtracted()}
+	r := &pdfReader{data: content, ex: newExtracted(lim)}
 	r.w.ex = r.ex
 	if err := r.run(); err != nil {
 		return nil, err
@@ -64,10 +64,16 @@ func (r *pdfReader) run() error {
 			r.w.tokens(r.data[pos:], false)
 			return nil
 		}
+		if err := r.ex.stream(); err != nil {
+			return err
+		}
 		r.w.piece(pos)
 		r.w.tokens(r.data[pos:kw], false)
 		dict := r.data[r.dictStart(pos, kw):kw]
-		dataEnd, next := r.streamEnd(dict, dataStart)
+		dataEnd, next, err := r.streamEnd(dict, dataStart)
+		if err != nil {
+			return err
+		}
 		if err := r.stream(dict, r.data[dataStart:dataEnd], dataStart); err != nil {
 			return err
 		}
@@ -114,56 +120,69 @@ func (r *pdfReader) dictStart(pos, kw int) int {
 // offset after its "endstream". /Length is used when it is right, because
 // compressed data may by chance or on purpose contain "endstream"; otherwise
 // the keyword is searched for, as viewers do with damaged files.
-func (r *pdfReader) streamEnd(dict []byte, dataStart int) (int, int) {
+func (r *pdfReader) streamEnd(dict []byte, dataStart int) (int, int, error) {
 	d := r.data
-	if n, ok := r.length(dict); ok && n >= 0 && n <= len(d)-dataStart {
+	n, ok, err := r.length(dict)
+	if err != nil {
+		return 0, 0, err
+	}
+	if ok && n >= 0 && n <= len(d)-dataStart {
 		end := dataStart + n
 		rest := bytes.TrimLeft(d[end:], " \t\r\n\f\x00")
 		if bytes.HasPrefix(rest, []byte("endstream")) {
-			return end, len(d) - len(rest) + len("endstream")
+			return end, len(d) - len(rest) + len("endstream"), nil
 		}
 	}
 	if i := bytes.Index(d[dataStart:], []byte("endstream")); i >= 0 {
-		return dataStart + i, dataStart + i + len("endstream")
+		return dataStart + i, dataStart + i + len("endstream"), nil
 	}
-	return len(d), len(d)
+	return len(d), len(d), nil
 }
 
 // length reads /Length from a stream dictionary, following an indirect
 // reference to an object holding the number.
-func (r *pdfReader) length(dict []byte) (int, bool) {
+func (r *pdfReader) length(dict []byte) (int, bool, error) {
 	v, ok := dictValue(dict, "/Length")
 	if !ok {
-		return 0, false
+		return 0, false, nil
 	}
 	n, rest, ok := leadingInt(v)
 	if !ok {
-		return 0, false
+		return 0, false, nil
 	}
 	if _, rest2, ok := leadingInt(rest); ok && bytes.HasPrefix(bytes.TrimLeft(rest2, " \t\r\n\f\x00"), []byte("R")) {
-		off, found := r.objects()[n]
+		objs, err := r.objects()
+		if err != nil {
+			return 0, false, err
+		}
+		off, found := objs[n]
 		if !found {
-			return 0, false
+			return 0, false, nil
 		}
 		n, _, ok = leadingInt(r.data[off:])
-		return n, ok
+		return n, ok, nil
 	}
-	return n, true
+	return n, true, nil
 }
 
 // objects indexes "N G obj" headers, built on first use since only files
 // with indirect stream lengths need it. A later definition of the same
-// number wins, as in an incremental update.
-func (r *pdfReader) objects() map[int]int {
+// number wins, as in an incremental update. The index is bounded, since a
+// file of nothing but object headers would otherwise cost memory in
+// proportion to its size many times over.
+func (r *pdfReader) objects() (map[int]int, error) {
 	if r.objs != nil {
-		return r.objs
+		return r.objs, nil
 	}
 	r.objs = make(map[int]int)
 	d := r.data
 	for pos := 0; ; {
+		if len(r.objs) > r.ex.lim.objects {
+			return nil, tooComplex("more than %d objects", r.ex.lim.objects)
+		}
 		k := bytes.Index(d[pos:], []byte("obj"))
 		if k < 0 {
-			return r.objs
+			return r.objs, nil
 		}
 		k += pos
 		pos = k + len("obj")

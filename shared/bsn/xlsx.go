@@ -14,15 +14,16 @@ import (
 // separated by tabs, with shared strings put in the cells that use them, so
 // that a label in one cell applies to the number in the next ("BSN" |
 // 123456782). Shared strings no cell uses are scanned after the sheets. A
-// column under a header cell that is a BSN label is read as labelled, so an
-// eight-digit number that lost its leading zero in Excel is still seen.
+// column under a header cell that names the BSN is read as labelled (see
+// columns), so an eight-digit number that lost its leading zero in Excel is
+// still seen.
 
-func scanXLSX(content []byte) ([]Finding, error) {
+func scanXLSX(content []byte, lim limits) ([]Finding, error) {
 	zr, err := zip.NewReader(bytes.NewReader(content), int64(len(content)))
 	if err != nil {
 		return nil, fmt.Errorf("bsn: reading xlsx: %w", err)
 	}
-	ex := newExtracted()
+	ex := newExtracted(lim)
 	var sst *zip.File
 	var sheets []*zip.File
 	for _, f := range zr.File {
@@ -41,7 +42,9 @@ func scanXLSX(content []byte) ([]Finding, error) {
 		if err != nil {
 			return nil, err
 		}
-		shared = sharedStrings(data)
+		if shared, err = sharedStrings(ex, data); err != nil {
+			return nil, err
+		}
 	}
 	used := make([]bool, len(shared))
 	for _, f := range sheets {
@@ -69,8 +72,11 @@ func scanXLSX(content []byte) ([]Finding, error) {
 // is checked first so that a bomb is refused before any work; the actual
 // size is bounded again while reading, since the declaration may lie.
 func readPart(ex *extracted, f *zip.File) ([]byte, error) {
-	if f.UncompressedSize64 > uint64(ex.budget) {
-		return nil, ErrTooLarge
+	if err := ex.stream(); err != nil {
+		return nil, err
+	}
+	if f.UncompressedSize64 > uint64(ex.lim.inflated-ex.inflated) {
+		return nil, tooComplex("inflates to more than %d bytes", ex.lim.inflated)
 	}
 	rc, err := f.Open()
 	if err != nil {
@@ -80,7 +86,7 @@ func readPart(ex *extracted, f *zip.File) ([]byte, error) {
 	// A damaged part is an error rather than skipped: Excel offers to
 	// repair such a file and may then show what the scan did not read.
 	data, err := ex.inflate(rc, false)
-	if err != nil && !errors.Is(err, ErrTooLarge) {
+	if err != nil && !errors.Is(err, ErrTooComplex) {
 		err = fmt.Errorf("bsn: reading xlsx part %s: %w", f.Name, err)
 	}
 	return data, err
@@ -97,7 +103,7 @@ func partOffset(f *zip.File) int {
 // sharedStrings returns the strings of xl/sharedStrings.xml in order. The
 // runs of a rich-text string are joined; phonetic hints are left out. A
 // malformed part yields the strings read up to the damage.
-func sharedStrings(data []byte) []string {
+func sharedStrings(ex *extracted, data []byte) ([]string, error) {
 	d := xml.NewDecoder(bytes.NewReader(data))
 	var out []string
 	var cur strings.Builder
@@ -105,10 +111,13 @@ func sharedStrings(data []byte) []string {
 	for {
 		tok, err := d.RawToken()
 		if err != nil {
-			return out
+			return out, nil
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			if err := ex.element(); err != nil {
+				return nil, err
+			}
 			switch t.Name.Local {
 			case "si":
 				inSI = true
@@ -137,11 +146,12 @@ func sharedStrings(data []byte) []string {
 }
 
 // sheetText writes the cells of one worksheet to ex and records labelled
-// findings for BSN columns.
+// findings for BSN columns. Cells under a header naming another number are
+// marked in the text, so that only labelled numbers count in them.
 func sheetText(ex *extracted, offset int, data []byte, shared []string, used []bool) error {
 	ex.begin(offset)
 	d := xml.NewDecoder(bytes.NewReader(data))
-	bsnColumns := map[int]bool{}
+	cols := columns{}
 	var val strings.Builder
 	var cellType string
 	col, firstInRow := 0, true
@@ -153,6 +163,9 @@ func sheetText(ex *extracted, offset int, data []byte, shared []string, used []b
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			if err := ex.element(); err != nil {
+				return err
+			}
 			switch t.Name.Local {
 			case "row":
 				ex.text.WriteByte('\n')
@@ -180,24 +193,27 @@ func sheetText(ex *extracted, offset int, data []byte, shared []string, used []b
 				inValue = false
 			case "c":
 				text := cellText(cellType, val.String(), shared, used)
-				switch {
-				case text == "":
+				if text == "" {
 					continue
-				case bsnColumns[col] && labelledCell(text):
-					ex.extra = append(ex.extra, Finding{Form: FormLabelled, Offset: offset})
+				}
+				kind := cols.cell(col, text)
+				if kind == bsnColumn && labelledCell(text) {
+					ex.found(offset)
 					continue
-				case !strings.ContainsAny(text, "0123456789") && bsnLabelRe.MatchString(text):
-					bsnColumns[col] = true
 				}
 				if !firstInRow {
 					ex.text.WriteByte('\t')
 				}
 				firstInRow = false
+				start := ex.text.Len()
 				ex.text.WriteString(text)
+				if kind == otherColumn && digitCount(text) >= 9 {
+					ex.except = append(ex.except, [2]int{start, ex.text.Len()})
+				}
 				// Shared strings repeated over many cells can make
 				// the text far larger than the inflated file.
-				if ex.text.Len() > maxDecompressed {
-					return ErrTooLarge
+				if ex.text.Len() > ex.lim.text {
+					return tooComplex("more than %d bytes of text", ex.lim.text)
 				}
 			}
 		case xml.CharData:
@@ -227,17 +243,6 @@ func cellText(cellType, v string, shared []string, used []bool) string {
 		}
 	}
 	return v
-}
-
-// labelledCell reports whether a cell in a BSN column holds a BSN: eight or
-// nine digits, possibly grouped, passing the eleven-test.
-func labelledCell(text string) bool {
-	t := strings.TrimSpace(text)
-	if t == "" || !isDigit(t[0]) {
-		return false
-	}
-	end, ok := scanner{text: t}.labelledNumber(0)
-	return ok && end == len(t)
 }
 
 // columnIndex returns the zero-based column of a cell reference like "AB12".
