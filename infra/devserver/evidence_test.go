@@ -1,11 +1,10 @@
 package devserver
 
 import (
+	"github.com/srmonitor/srmonitor/shared/testdocs"
+
 	"bytes"
-	"compress/zlib"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -24,27 +23,12 @@ import (
 // generators write it.
 func pdfWith(t *testing.T, text string) []byte {
 	t.Helper()
-	var z bytes.Buffer
-	w := zlib.NewWriter(&z)
-	fmt.Fprintf(w, "BT /F1 12 Tf 72 700 Td (%s) Tj ET", text)
-	_ = w.Close()
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n")
-	b.WriteString("2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n")
-	b.WriteString("3 0 obj\n<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>\nendobj\n")
-	fmt.Fprintf(&b, "4 0 obj\n<< /Length %d /Filter /FlateDecode >>\nstream\n", z.Len())
-	b.Write(z.Bytes())
-	b.WriteString("\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n")
-	return b.Bytes()
+	return testdocs.PDF(text, testdocs.Flate())
 }
 
-var onePixelPNG = []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89" +
-	"\x00\x00\x00\x0dIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
+var onePixelPNG = testdocs.PNG(1, 1)
 
-func hexSum(b []byte) string {
-	s := sha256.Sum256(b)
-	return hex.EncodeToString(s[:])
-}
+func hexSum(b []byte) string { return testdocs.SHA256Hex(b) }
 
 // announce asks for an upload URL for content as declared.
 func (e *env) announce(tok, contractID, name, contentType string, content []byte, extra map[string]any) reply {

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/srmonitor/srmonitor/shared/check"
+	"github.com/srmonitor/srmonitor/shared/testdocs"
 )
 
 const sum = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
@@ -136,7 +137,7 @@ func TestCheck(t *testing.T) {
 	pdf := func(text string) []byte {
 		return []byte("%PDF-1.4\n1 0 obj\n<< >>\nstream\nBT (" + text + ") Tj ET\nendstream\nendobj\n%%EOF\n")
 	}
-	png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00")
+	png := testdocs.PNG(1, 1)
 	for _, tc := range []struct {
 		name    string
 		e       *Evidence
