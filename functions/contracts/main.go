@@ -1,5 +1,6 @@
-// ContractsFunction: contracts, registration, plans, reports and the audit
-// trail. DynamoDB (the table) and EventBridge (flags resolved by a change).
+// ContractsFunction: contracts, registration, plans, reports, the audit
+// trail and the office's settings. DynamoDB only: what a change announces
+// is written with it and delivered from the table's stream.
 package main
 
 import (
@@ -8,14 +9,13 @@ import (
 
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
 
 	"github.com/srmonitor/srmonitor/shared/api"
 	"github.com/srmonitor/srmonitor/shared/awsconfig"
 	"github.com/srmonitor/srmonitor/shared/contract"
-	"github.com/srmonitor/srmonitor/shared/events"
 	"github.com/srmonitor/srmonitor/shared/evidence"
 	"github.com/srmonitor/srmonitor/shared/logs"
+	"github.com/srmonitor/srmonitor/shared/office"
 	"github.com/srmonitor/srmonitor/shared/policy"
 	"github.com/srmonitor/srmonitor/shared/store"
 )
@@ -33,7 +33,7 @@ func main() {
 		Evidence: evidence.Index{Repo: store.NewEvidence(db, table), Now: time.Now},
 		Policies: reg,
 		Now:      time.Now,
-		Events:   &events.EventBridge{Client: eventbridge.NewFromConfig(cfg), Bus: os.Getenv("EVENT_BUS_NAME")},
 	}
-	lambda.Start(api.Contracts(svc, api.Options(reg, log)))
+	offices := &office.Service{Repo: store.NewOffices(db, table), Now: time.Now}
+	lambda.Start(api.Contracts(svc, offices, api.Options(reg, log)))
 }

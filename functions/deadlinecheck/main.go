@@ -1,6 +1,6 @@
-// DeadlineCheckFunction: daily, flags every deadline that passed unmet.
-// DynamoDB (the deadline index and the contracts) and EventBridge (flags
-// raised).
+// DeadlineCheckFunction: daily, flags every deadline that passed unmet and
+// sends the reminders of those ahead. DynamoDB only: the deadline index,
+// the contracts, and the notices written with each change.
 package main
 
 import (
@@ -9,11 +9,9 @@ import (
 
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
 
 	"github.com/srmonitor/srmonitor/shared/awsconfig"
 	"github.com/srmonitor/srmonitor/shared/contract"
-	"github.com/srmonitor/srmonitor/shared/events"
 	"github.com/srmonitor/srmonitor/shared/jobs"
 	"github.com/srmonitor/srmonitor/shared/logs"
 	"github.com/srmonitor/srmonitor/shared/policy"
@@ -26,11 +24,6 @@ func main() {
 	if err != nil {
 		logs.Fatal(log, err)
 	}
-	svc := &contract.Service{
-		Repo:     store.NewContracts(dynamodb.NewFromConfig(cfg), os.Getenv("TABLE_NAME")),
-		Policies: policy.Default(),
-		Now:      time.Now,
-		Events:   &events.EventBridge{Client: eventbridge.NewFromConfig(cfg), Bus: os.Getenv("EVENT_BUS_NAME")},
-	}
+	svc := &contract.Service{Repo: store.NewContracts(dynamodb.NewFromConfig(cfg), os.Getenv("TABLE_NAME")), Policies: policy.Default(), Now: time.Now}
 	lambda.Start(jobs.DeadlineCheck(svc, time.Now, log))
 }

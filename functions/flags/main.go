@@ -1,5 +1,4 @@
-// FlagsFunction: deadline flags and decisions on fines. DynamoDB (the table)
-// and EventBridge (a decided flag is resolved).
+// FlagsFunction: deadline flags and decisions on fines. DynamoDB only.
 package main
 
 import (
@@ -8,12 +7,10 @@ import (
 
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
 
 	"github.com/srmonitor/srmonitor/shared/api"
 	"github.com/srmonitor/srmonitor/shared/awsconfig"
 	"github.com/srmonitor/srmonitor/shared/contract"
-	"github.com/srmonitor/srmonitor/shared/events"
 	"github.com/srmonitor/srmonitor/shared/logs"
 	"github.com/srmonitor/srmonitor/shared/policy"
 	"github.com/srmonitor/srmonitor/shared/store"
@@ -26,11 +23,6 @@ func main() {
 		logs.Fatal(log, err)
 	}
 	reg := policy.Default()
-	svc := &contract.Service{
-		Repo:     store.NewContracts(dynamodb.NewFromConfig(cfg), os.Getenv("TABLE_NAME")),
-		Policies: reg,
-		Now:      time.Now,
-		Events:   &events.EventBridge{Client: eventbridge.NewFromConfig(cfg), Bus: os.Getenv("EVENT_BUS_NAME")},
-	}
+	svc := &contract.Service{Repo: store.NewContracts(dynamodb.NewFromConfig(cfg), os.Getenv("TABLE_NAME")), Policies: reg, Now: time.Now}
 	lambda.Start(api.Flags(svc, api.Options(reg, log)))
 }

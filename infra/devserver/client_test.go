@@ -46,6 +46,9 @@ type env struct {
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
+	// Every environment has resources of its own: the tests overlap their
+	// waits on the emulator.
+	t.Parallel()
 	local := localstack.ForTest(t)
 	c := &clock{now: time.Now()}
 	v := NewVerifier(testSecret)
@@ -56,6 +59,9 @@ func newEnv(t *testing.T) *env {
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)
 	if err := srv.PollQueues(t.Context(), local.Stack.QueueURL); err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.PollStreams(t.Context(), local.Stack.StreamARN, local.Stack.QueueURL); err != nil {
 		t.Fatal(err)
 	}
 	return &env{t: t, url: hs.URL, srv: srv, local: local, s3: bucket.NewClient(local.Config),

@@ -3,9 +3,11 @@ package devserver
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
@@ -34,8 +36,10 @@ func flagKinds(r reply) []string {
 	return kinds
 }
 
-// subscribe routes srmonitor events on the default bus to a fresh queue.
-func (e *env) subscribe() func() []map[string]any {
+// subscribe routes srmonitor events on the stack's bus to a fresh queue,
+// as a municipality's own system would; the function it returns waits for
+// n events to arrive.
+func (e *env) subscribe() func(n int) []map[string]any {
 	ctx := e.t.Context()
 	q := sqs.NewFromConfig(e.local.Config)
 	name := strings.ReplaceAll(e.local.Table, "-", "") + "events"
@@ -47,22 +51,28 @@ func (e *env) subscribe() func() []map[string]any {
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	_, err = e.events.PutRule(ctx, &eventbridge.PutRuleInput{Name: &name, EventPattern: aws.String(`{"source":["srmonitor"]}`)})
+	bus := aws.String(e.local.Getenv("EVENT_BUS_NAME"))
+	_, err = e.events.PutRule(ctx, &eventbridge.PutRuleInput{Name: &name, EventBusName: bus, EventPattern: aws.String(`{"source":["srmonitor"]}`)})
 	if err == nil {
-		_, err = e.events.PutTargets(ctx, &eventbridge.PutTargetsInput{Rule: &name, Targets: []ebtypes.Target{{Id: aws.String("q"), Arn: aws.String(attrs.Attributes["QueueArn"])}}})
+		_, err = e.events.PutTargets(ctx, &eventbridge.PutTargetsInput{Rule: &name, EventBusName: bus,
+			Targets: []ebtypes.Target{{Id: aws.String("q"), Arn: aws.String(attrs.Attributes["QueueArn"])}}})
 	}
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	return func() []map[string]any {
+	return func(n int) []map[string]any {
 		var out []map[string]any
-		for {
+		for deadline := time.Now().Add(15 * time.Second); len(out) < n; {
 			msgs, err := q.ReceiveMessage(ctx, &sqs.ReceiveMessageInput{QueueUrl: qu.QueueUrl, MaxNumberOfMessages: 10})
 			if err != nil {
 				e.t.Fatal(err)
 			}
 			if len(msgs.Messages) == 0 {
-				return out
+				if time.Now().After(deadline) {
+					e.t.Fatalf("%d of %d events arrived: %v", len(out), n, out)
+				}
+				time.Sleep(100 * time.Millisecond)
+				continue
 			}
 			for _, m := range msgs.Messages {
 				var ev map[string]any
@@ -71,6 +81,7 @@ func (e *env) subscribe() func() []map[string]any {
 				_, _ = q.DeleteMessage(ctx, &sqs.DeleteMessageInput{QueueUrl: qu.QueueUrl, ReceiptHandle: m.ReceiptHandle})
 			}
 		}
+		return out
 	}
 }
 
@@ -137,13 +148,17 @@ func TestRegistrationOverdueOnceAndResolved(t *testing.T) {
 	}
 
 	var types []string
-	for _, ev := range received() {
-		types = append(types, ev["detail-type"].(string)+":"+ev["detail"].(map[string]any)["kind"].(string))
-		if ev["source"] != "srmonitor" {
-			t.Errorf("source %v", ev["source"])
+	ids := map[string]bool{}
+	for _, ev := range received(3) {
+		d := ev["detail"].(map[string]any)
+		types = append(types, fmt.Sprint(ev["detail-type"], ":", d["flag_kind"]))
+		if ev["source"] != "srmonitor" || d["reference"] != "DL-1" || d["id"] == "" || ids[d["id"].(string)] {
+			t.Errorf("event %v", ev)
 		}
+		ids[d["id"].(string)] = true
 	}
-	if fmt.Sprint(types) != "[FlagRaised:registration_overdue FlagResolved:registration_overdue]" {
+	slices.Sort(types)
+	if fmt.Sprint(types) != "[DeadlineApproaching:<nil> FlagRaised:registration_overdue FlagResolved:registration_overdue]" {
 		t.Fatalf("events on the bus: %v", types)
 	}
 }

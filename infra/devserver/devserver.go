@@ -17,12 +17,14 @@ import (
 	"net/http"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-lambda-go/lambdacontext"
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 
 	"github.com/srmonitor/srmonitor/infra/samtemplate"
@@ -39,15 +41,22 @@ type Server struct {
 	mux      *http.ServeMux
 	handlers map[string]lambda.Handler
 	verify   *Verifier
+	aws      aws.Config  // the local endpoint
 	sqs      *sqs.Client // for the event source mappings; see PollQueues
+	wake     *waker      // tells the event source mappings a function ran
+	pollers  sync.WaitGroup
 	log      *slog.Logger
 }
+
+// Wait returns once every event source mapping has stopped (their context
+// is done).
+func (s *Server) Wait() { s.pollers.Wait() }
 
 // New wires every function of tmpl to its handler.
 func New(tmpl *samtemplate.Template, w Wiring, verify *Verifier) (*Server, error) {
 	s := &Server{
 		tmpl: tmpl, mux: http.NewServeMux(), handlers: map[string]lambda.Handler{}, verify: verify,
-		sqs: sqs.NewFromConfig(w.Config), log: w.Log,
+		aws: w.Config, sqs: sqs.NewFromConfig(w.Config), wake: newWaker(), log: w.Log,
 	}
 	built := functions(w)
 	for _, f := range tmpl.Functions() {
@@ -71,6 +80,7 @@ func New(tmpl *samtemplate.Template, w Wiring, verify *Verifier) (*Server, error
 		_, _ = io.WriteString(w, `{"status":"ok"}`)
 	})
 	s.mux.HandleFunc("POST /2015-03-31/functions/{name}/invocations", s.invoke)
+	s.mux.HandleFunc("GET /dev/outbox", s.outbox)
 	// What API Gateway answers for a method and path that match no route.
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusNotFound, map[string]string{"message": "Not Found"})
@@ -88,6 +98,7 @@ func (s *Server) Invoke(ctx context.Context, logicalID string, payload []byte) (
 		return nil, fmt.Errorf("no function %s", logicalID)
 	}
 	ctx = lambdacontext.NewContext(ctx, &lambdacontext.LambdaContext{AwsRequestID: newID()})
+	defer s.wake.kick()
 	return h.Invoke(ctx, payload)
 }
 
@@ -113,6 +124,7 @@ func (s *Server) route(rt samtemplate.Route, h lambda.Handler) http.Handler {
 			return
 		}
 		out, err := h.Invoke(r.Context(), payload)
+		s.wake.kick()
 		if err != nil {
 			s.log.Error("function failed", "route", rt.Key(), "error", err.Error())
 			writeJSON(w, http.StatusInternalServerError, map[string]string{"message": "Internal Server Error"})

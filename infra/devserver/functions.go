@@ -7,14 +7,18 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
+	"github.com/aws/aws-sdk-go-v2/service/sesv2"
 
 	"github.com/srmonitor/srmonitor/shared/api"
 	"github.com/srmonitor/srmonitor/shared/bucket"
 	"github.com/srmonitor/srmonitor/shared/contract"
-	"github.com/srmonitor/srmonitor/shared/events"
+	"github.com/srmonitor/srmonitor/shared/eventbus"
 	"github.com/srmonitor/srmonitor/shared/evidence"
 	"github.com/srmonitor/srmonitor/shared/jobs"
+	"github.com/srmonitor/srmonitor/shared/mail"
+	"github.com/srmonitor/srmonitor/shared/office"
 	"github.com/srmonitor/srmonitor/shared/policy"
+	"github.com/srmonitor/srmonitor/shared/ses"
 	"github.com/srmonitor/srmonitor/shared/store"
 )
 
@@ -36,9 +40,8 @@ func functions(w Wiring) map[string]any {
 	s3c, bucketName := bucket.NewClient(w.Config), w.Getenv("EVIDENCE_BUCKET")
 	reg := policy.Default()
 	opts := api.Options(reg, w.Log)
-	publisher := &events.EventBridge{Client: eventbridge.NewFromConfig(w.Config), Bus: w.Getenv("EVENT_BUS_NAME")}
 	contracts := func() *contract.Service {
-		return &contract.Service{Repo: store.NewContracts(db, table), Policies: reg, Now: w.Now, Events: publisher}
+		return &contract.Service{Repo: store.NewContracts(db, table), Policies: reg, Now: w.Now}
 	}
 	evidenceService := func() *evidence.Service {
 		return &evidence.Service{Repo: store.NewEvidence(db, table), Storage: bucket.New(s3c, bucketName), Now: w.Now}
@@ -49,15 +52,21 @@ func functions(w Wiring) map[string]any {
 		"ContractsFunction": func() any {
 			svc := contracts()
 			svc.Evidence = evidence.Index{Repo: store.NewEvidence(db, table), Now: w.Now}
-			return api.Contracts(svc, opts)
+			return api.Contracts(svc, &office.Service{Repo: store.NewOffices(db, table), Now: w.Now}, opts)
 		}(),
 		"FlagsFunction":         api.Flags(contracts(), opts),
 		"DeadlineCheckFunction": jobs.DeadlineCheck(contracts(), w.Now, w.Log),
 		"EvidenceFunction": func() any {
 			svc := evidenceService()
-			svc.Contracts = &contract.Service{Repo: store.NewContracts(db, table), Policies: reg, Now: w.Now}
+			svc.Contracts = contracts()
 			return api.Evidence(svc, opts)
 		}(),
 		"EvidenceVerifyFunction": jobs.VerifyEvidence(evidenceService(), bucketName, w.Log),
+		"PublishFunction":        jobs.PublishNotices(&eventbus.Bus{Client: eventbridge.NewFromConfig(w.Config), Name: w.Getenv("EVENT_BUS_NAME")}, w.Log),
+		"MailFunction": jobs.SendMail(&mail.Service{
+			Sender:   &ses.Sender{Client: sesv2.NewFromConfig(w.Config), From: w.Getenv("SENDER_ADDRESS")},
+			Contacts: store.NewContracts(db, table), Offices: store.NewOffices(db, table), Sent: store.NewSentMail(db, table),
+			Policies: reg, PortalURL: w.Getenv("PORTAL_URL"),
+		}, w.Log),
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
-	"time"
 
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -14,11 +13,6 @@ import (
 
 	"github.com/srmonitor/srmonitor/infra/samtemplate"
 )
-
-// idle is the pause after a poll that found nothing. The polls are short:
-// the local moto serves one request at a time, so a long poll would hold up
-// every other AWS call while it waits.
-const idle = 200 * time.Millisecond
 
 // PollQueues delivers the messages of every SQS event of template.yaml to
 // its function as Lambda's event source mapping does, one goroutine per
@@ -40,7 +34,7 @@ func (s *Server) PollQueues(ctx context.Context, queueURL func(logicalID string)
 		}
 	}
 	for _, src := range sources {
-		go src.run(ctx)
+		s.pollers.Go(func() { src.run(ctx) })
 	}
 	return nil
 }
@@ -64,17 +58,19 @@ func (s *Server) eventSource(ctx context.Context, function string, ev samtemplat
 	return &eventSource{s: s, function: function, event: ev, url: url, arn: out.Attributes[string(types.QueueAttributeNameQueueArn)]}, nil
 }
 
+// run polls until ctx is done. The polls are short (see wake.go): the
+// local moto serves one request at a time, so a long poll would hold up
+// every other AWS call while it waits.
 func (e *eventSource) run(ctx context.Context) {
-	for ctx.Err() == nil {
+	var idle idleWait
+	for {
+		woken := e.s.wake.woken()
 		n, err := e.poll(ctx)
 		if err != nil && ctx.Err() == nil {
 			e.s.log.Error("sqs event source", "function", e.function, "queue", e.event.Queue, "error", err.Error())
 		}
-		if n == 0 || err != nil {
-			select {
-			case <-ctx.Done():
-			case <-time.After(idle):
-			}
+		if !idle.wait(ctx, woken, n > 0 && err == nil) {
+			return
 		}
 	}
 }

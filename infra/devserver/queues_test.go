@@ -28,8 +28,8 @@ func stubServer(t *testing.T, h sqsHandler) (*Server, string) {
 	local := localstack.ForTest(t)
 	stack := local.Stack
 	s := &Server{
-		handlers: map[string]lambda.Handler{"StubFunction": lambda.NewHandler(h)},
-		sqs:      sqs.NewFromConfig(local.Config), log: local.Log,
+		handlers: map[string]lambda.Handler{"StubFunction": lambda.NewHandler(h)}, wake: newWaker(),
+		sqs: sqs.NewFromConfig(local.Config), log: local.Log,
 	}
 	q, err := s.sqs.CreateQueue(t.Context(), &sqs.CreateQueueInput{
 		QueueName: aws.String(stack.Name("StubQueue")), Attributes: map[string]string{"VisibilityTimeout": "0"},
@@ -170,9 +170,8 @@ Resources:
 		t.Fatalf("delivered %q", got)
 	}
 	cancel()
-	time.Sleep(2 * idle) // the poller sees ctx done within a poll and a pause
+	s.Wait() // every poller has stopped
 	send(t, s, url, "two")
-	time.Sleep(2 * idle)
 	if got := received(); len(got) != 1 {
 		t.Errorf("delivered %q after the context ended", got)
 	}

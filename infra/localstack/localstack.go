@@ -22,8 +22,12 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
+	ebtypes "github.com/aws/aws-sdk-go-v2/service/eventbridge/types"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
+	"github.com/aws/aws-sdk-go-v2/service/sesv2"
+	sestypes "github.com/aws/aws-sdk-go-v2/service/sesv2/types"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	sqstypes "github.com/aws/aws-sdk-go-v2/service/sqs/types"
 
@@ -39,8 +43,10 @@ type Stack struct {
 	Prefix string
 	moto   *exec.Cmd
 	// queues are the queues Provision created, by logical id: a queue's URL
-	// and ARN are known once it exists, in CloudFormation as here.
-	queues map[string]queue
+	// and ARN are known once it exists, in CloudFormation as here; so is a
+	// table's stream ARN.
+	queues  map[string]queue
+	streams map[string]string
 }
 
 type queue struct{ url, arn string }
@@ -164,6 +170,14 @@ func (s *Stack) physical(logicalID, attr string) (string, error) {
 	switch {
 	case r.Type == "AWS::DynamoDB::Table" && attr == "":
 		return s.Name(logicalID), nil
+	case r.Type == "AWS::DynamoDB::Table" && attr == "StreamArn":
+		arn, ok := s.streams[logicalID]
+		if !ok {
+			return "", fmt.Errorf("table %s has no stream (yet)", logicalID)
+		}
+		return arn, nil
+	case r.Type == "AWS::Events::EventBus" && attr == "":
+		return s.Name(logicalID), nil
 	case r.Type == "AWS::S3::Bucket" && attr == "":
 		return s.BucketName(logicalID), nil
 	case r.Type == "AWS::SQS::Queue" && (attr == "" || attr == "Arn"):
@@ -190,6 +204,7 @@ func (s *Stack) physical(logicalID, attr string) (string, error) {
 // LocalStack.
 func (s *Stack) Provision(ctx context.Context, cfg aws.Config) error {
 	db := dynamodb.NewFromConfig(cfg)
+	s.streams = map[string]string{}
 	for _, id := range s.Template.OfType("AWS::DynamoDB::Table") {
 		if err := s.provisionTable(ctx, db, id); err != nil {
 			return fmt.Errorf("table %s: %w", id, err)
@@ -202,6 +217,23 @@ func (s *Stack) Provision(ctx context.Context, cfg aws.Config) error {
 	for _, id := range s.Template.OfType("AWS::SQS::Queue") {
 		if err := s.provisionQueue(ctx, sq, id); err != nil {
 			return fmt.Errorf("queue %s: %w", id, err)
+		}
+	}
+	eb := eventbridge.NewFromConfig(cfg)
+	for _, id := range s.Template.OfType("AWS::Events::EventBus") {
+		if err := s.provisionBus(ctx, eb, id); err != nil {
+			return fmt.Errorf("event bus %s: %w", id, err)
+		}
+	}
+	for _, id := range s.Template.OfType("AWS::Events::Rule") {
+		if err := s.provisionRule(ctx, eb, id); err != nil {
+			return fmt.Errorf("rule %s: %w", id, err)
+		}
+	}
+	sesc := sesv2.NewFromConfig(cfg)
+	for _, id := range s.Template.OfType("AWS::SES::EmailIdentity") {
+		if err := s.provisionIdentity(ctx, sesc, id); err != nil {
+			return fmt.Errorf("e-mail identity %s: %w", id, err)
 		}
 	}
 	// Local endpoints serve buckets by path (see bucket.NewClient).
@@ -220,7 +252,8 @@ func (s *Stack) provisionTable(ctx context.Context, db *dynamodb.Client, id stri
 		TimeToLiveSpecification *types.TimeToLiveSpecification
 	}
 	// The property names are the API's, so the input decodes as it is.
-	if err := s.decode(id, &p, "AttributeDefinitions", "KeySchema", "GlobalSecondaryIndexes", "BillingMode", "TimeToLiveSpecification"); err != nil {
+	if err := s.decode(id, &p, "AttributeDefinitions", "KeySchema", "GlobalSecondaryIndexes", "BillingMode",
+		"TimeToLiveSpecification", "StreamSpecification"); err != nil {
 		return err
 	}
 	in, err := createTableInput(p.CreateTableInput)
@@ -233,6 +266,13 @@ func (s *Stack) provisionTable(ctx context.Context, db *dynamodb.Client, id stri
 		if !errors.As(err, &inUse) {
 			return err
 		}
+	}
+	if in.StreamSpecification != nil {
+		desc, err := db.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: in.TableName})
+		if err != nil {
+			return err
+		}
+		s.streams[id] = aws.ToString(desc.Table.LatestStreamArn)
 	}
 	if p.TimeToLiveSpecification == nil {
 		return nil
@@ -259,6 +299,10 @@ func createTableInput(in dynamodb.CreateTableInput) (*dynamodb.CreateTableInput,
 	}
 	if in.BillingMode == "" {
 		in.BillingMode = types.BillingModePayPerRequest
+	}
+	if in.StreamSpecification != nil {
+		// CloudFormation names only the view; the API wants it switched on.
+		in.StreamSpecification.StreamEnabled = aws.Bool(true)
 	}
 	for _, g := range in.GlobalSecondaryIndexes {
 		if g.Projection == nil {
@@ -331,6 +375,55 @@ func (s *Stack) provisionQueue(ctx context.Context, sq *sqs.Client, id string) e
 	}
 	s.queues[id] = queue{url: aws.ToString(url), arn: got.Attributes[string(sqstypes.QueueAttributeNameQueueArn)]}
 	return nil
+}
+
+func (s *Stack) provisionBus(ctx context.Context, eb *eventbridge.Client, id string) error {
+	_, err := eb.CreateEventBus(ctx, &eventbridge.CreateEventBusInput{Name: aws.String(s.Name(id))})
+	var exists *ebtypes.ResourceAlreadyExistsException
+	if errors.As(err, &exists) {
+		return nil
+	}
+	return err
+}
+
+// provisionRule puts a rule and its targets on its bus; the targets are
+// queues, which receive the events that match as in AWS.
+func (s *Stack) provisionRule(ctx context.Context, eb *eventbridge.Client, id string) error {
+	var p struct {
+		EventBusName string
+		EventPattern map[string]any
+		Targets      []struct{ Id, Arn string }
+	}
+	if err := s.decode(id, &p, "EventBusName", "EventPattern", "Targets"); err != nil {
+		return err
+	}
+	pattern, err := json.Marshal(p.EventPattern)
+	if err != nil {
+		return err
+	}
+	name := aws.String(s.Name(id))
+	if _, err := eb.PutRule(ctx, &eventbridge.PutRuleInput{Name: name, EventBusName: &p.EventBusName, EventPattern: aws.String(string(pattern))}); err != nil {
+		return err
+	}
+	var targets []ebtypes.Target
+	for _, t := range p.Targets {
+		targets = append(targets, ebtypes.Target{Id: aws.String(t.Id), Arn: aws.String(t.Arn)})
+	}
+	_, err = eb.PutTargets(ctx, &eventbridge.PutTargetsInput{Rule: name, EventBusName: &p.EventBusName, Targets: targets})
+	return err
+}
+
+func (s *Stack) provisionIdentity(ctx context.Context, c *sesv2.Client, id string) error {
+	var p struct{ EmailIdentity string }
+	if err := s.decode(id, &p, "EmailIdentity"); err != nil {
+		return err
+	}
+	_, err := c.CreateEmailIdentity(ctx, &sesv2.CreateEmailIdentityInput{EmailIdentity: &p.EmailIdentity})
+	var exists *sestypes.AlreadyExistsException
+	if errors.As(err, &exists) {
+		return nil
+	}
+	return err
 }
 
 // bucketProps are the bucket properties that behave locally, as
@@ -455,4 +548,13 @@ func (s *Stack) Describe() string {
 		b.WriteString(" (moto started by make run)")
 	}
 	return b.String()
+}
+
+// StreamARN is the stream of a template table, once Provision created it.
+func (s *Stack) StreamARN(logicalID string) (string, error) {
+	arn, ok := s.streams[logicalID]
+	if !ok {
+		return "", fmt.Errorf("no stream of table %s provisioned", logicalID)
+	}
+	return arn, nil
 }

@@ -56,6 +56,9 @@ func run() error {
 	if err := srv.PollQueues(ctx, stack.QueueURL); err != nil {
 		return err
 	}
+	if err := srv.PollStreams(ctx, stack.StreamARN, stack.QueueURL); err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:"+port)
 	if err != nil {
 		return err
@@ -76,6 +79,7 @@ func run() error {
   try:            curl -s -H "Authorization: Bearer $(make -s token ROLE=municipality ORG=utrecht)" http://127.0.0.1:%s/municipalities
   invoke:         aws lambda invoke --endpoint-url http://127.0.0.1:%s --function-name <LogicalId> out.json
   evidence:       uploads to presigned URLs reach EvidenceVerifyFunction through EvidenceQueue and are checked within a second or two
+  e-mail:         what the system sends is listed, newest first, at http://127.0.0.1:%[1]s/dev/outbox
 Stop with Ctrl-C.
 `, port, stack.Describe(), secret, port, port)
 	if err := hs.Serve(ln); !errors.Is(err, http.ErrServerClosed) {

@@ -50,12 +50,27 @@ type QueueEvent struct {
 	ReportBatchItemFailures bool
 }
 
+// StreamEvent is a DynamoDB stream event of a function: Lambda reads the
+// table's stream and hands the function up to BatchSize records that pass
+// the filters, retrying a failed batch from its first failed record up to
+// MaximumRetryAttempts times before sending it to OnFailure.
+type StreamEvent struct {
+	Table                   string   // logical id of the AWS::DynamoDB::Table
+	BatchSize               int      // AWS's default of 100 when the template sets none
+	StartingPosition        string   // TRIM_HORIZON or LATEST
+	Filters                 []string // filter patterns, JSON
+	MaximumRetryAttempts    int      // -1 is AWS's default: until the record expires
+	OnFailure               string   // logical id of an AWS::SQS::Queue, or ""
+	ReportBatchItemFailures bool
+}
+
 // Function is a serverless function and what triggers it.
 type Function struct {
 	LogicalID string
 	Env       map[string]any // may hold intrinsics; see Resolve
 	Routes    []Route
 	Queues    []QueueEvent
+	Streams   []StreamEvent
 }
 
 // Find returns the path of template.yaml in dir or the nearest parent, so
@@ -184,6 +199,10 @@ func (t *Template) Functions() []Function {
 				if id, ok := RefTarget(p["Queue"]); ok {
 					f.Queues = append(f.Queues, queueEvent(id, p))
 				}
+			case "DynamoDB":
+				if id, ok := RefTarget(p["Stream"]); ok {
+					f.Streams = append(f.Streams, streamEvent(id, p))
+				}
 			}
 		}
 		sort.Slice(f.Routes, func(i, j int) bool { return f.Routes[i].Key() < f.Routes[j].Key() })
@@ -202,6 +221,31 @@ func queueEvent(queue string, props map[string]any) QueueEvent {
 	}
 	responseTypes, _ := props["FunctionResponseTypes"].([]any)
 	e.ReportBatchItemFailures = slices.Contains(responseTypes, any("ReportBatchItemFailures"))
+	return e
+}
+
+func streamEvent(table string, props map[string]any) StreamEvent {
+	e := StreamEvent{Table: table, BatchSize: 100, StartingPosition: fmt.Sprint(props["StartingPosition"]), MaximumRetryAttempts: -1}
+	if n, err := strconv.Atoi(fmt.Sprint(props["BatchSize"])); err == nil {
+		e.BatchSize = n
+	}
+	if n, err := strconv.Atoi(fmt.Sprint(props["MaximumRetryAttempts"])); err == nil {
+		e.MaximumRetryAttempts = n
+	}
+	responseTypes, _ := props["FunctionResponseTypes"].([]any)
+	e.ReportBatchItemFailures = slices.Contains(responseTypes, any("ReportBatchItemFailures"))
+	criteria, _ := props["FilterCriteria"].(map[string]any)
+	filters, _ := criteria["Filters"].([]any)
+	for _, f := range filters {
+		if m, ok := f.(map[string]any); ok {
+			e.Filters = append(e.Filters, fmt.Sprint(m["Pattern"]))
+		}
+	}
+	dest, _ := props["DestinationConfig"].(map[string]any)
+	onFailure, _ := dest["OnFailure"].(map[string]any)
+	if id, ok := RefTarget(onFailure["Destination"]); ok {
+		e.OnFailure = id
+	}
 	return e
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/srmonitor/srmonitor/shared/civil"
 	"github.com/srmonitor/srmonitor/shared/contract"
 	"github.com/srmonitor/srmonitor/shared/httpapi"
+	"github.com/srmonitor/srmonitor/shared/office"
 	"github.com/srmonitor/srmonitor/shared/valuation"
 )
 
@@ -23,6 +24,7 @@ type createRequest struct {
 	Title                string      `json:"title"`
 	ContractorKvK        string      `json:"contractor_kvk"`
 	ContractorName       string      `json:"contractor_name"`
+	ContractorEmail      string      `json:"contractor_email"`
 	ValueCents           *int64      `json:"value_cents"`
 	PercentageBP         *int64      `json:"percentage_bp"`
 	PSOLevel             int         `json:"pso_level"`
@@ -37,6 +39,7 @@ type registerRequest struct {
 	ContactName  string `json:"contact_name"`
 	ContactEmail string `json:"contact_email"`
 	Phone        string `json:"phone"`
+	Language     string `json:"language"`
 }
 
 type planRequest struct {
@@ -60,10 +63,49 @@ type reportRequest struct {
 	Note        string           `json:"note"`
 }
 
+type settingsRequest struct {
+	Email    string `json:"email"`
+	Language string `json:"language"`
+}
+
+type settingsView struct {
+	Municipality string     `json:"municipality"`
+	Email        string     `json:"email"`
+	Language     string     `json:"language"`
+	UpdatedAt    *timestamp `json:"updated_at"`
+	UpdatedBy    string     `json:"updated_by,omitempty"`
+}
+
+func settingsOf(s *office.Settings) settingsView {
+	v := settingsView{Municipality: s.Municipality, Email: s.Email, Language: s.Language, UpdatedBy: s.UpdatedBy}
+	if !s.UpdatedAt.IsZero() {
+		v.UpdatedAt = optTS(&s.UpdatedAt)
+	}
+	return v
+}
+
 // Contracts serves ContractsFunction: contracts, registration, plans and
-// reports.
-func Contracts(svc *contract.Service, o httpapi.Options) httpapi.Handler {
+// reports, and the office's own settings.
+func Contracts(svc *contract.Service, offices *office.Service, o httpapi.Options) httpapi.Handler {
 	return httpapi.NewHandler(httpapi.Routes{
+		"GET /municipalities/{id}/settings": {Roles: municipalityOnly, Handle: func(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+			set, err := offices.Get(ctx, r.Principal, r.Path("id"))
+			if err != nil {
+				return httpapi.Response{}, domainError(err)
+			}
+			return httpapi.OK(settingsOf(set)), nil
+		}},
+		"PUT /municipalities/{id}/settings": {Roles: municipalityOnly, Handle: func(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
+			var in settingsRequest
+			if err := r.Decode(&in); err != nil {
+				return httpapi.Response{}, err
+			}
+			set, err := offices.Put(ctx, r.Principal, r.Path("id"), office.Input(in))
+			if err != nil {
+				return httpapi.Response{}, domainError(err)
+			}
+			return httpapi.OK(settingsOf(set)), nil
+		}},
 		"POST /contracts": {Roles: municipalityOnly, Handle: func(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 			var in createRequest
 			if err := r.Decode(&in); err != nil {

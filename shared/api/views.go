@@ -63,6 +63,7 @@ type contractView struct {
 	Title                string              `json:"title"`
 	ContractorKvK        string              `json:"contractor_kvk"`
 	ContractorName       string              `json:"contractor_name"`
+	ContractorEmail      string              `json:"contractor_email,omitempty"`
 	ValueCents           int64               `json:"value_cents"`
 	PercentageBP         int64               `json:"percentage_bp"`
 	PSOLevel             int                 `json:"pso_level"`
@@ -98,6 +99,7 @@ type registrationView struct {
 	RegisteredAt timestamp   `json:"registered_at"`
 	Late         bool        `json:"late"`
 	Contact      contactView `json:"contact"`
+	Language     string      `json:"language"`
 }
 
 type contactView struct {
@@ -237,8 +239,8 @@ func flagOf(c *contract.Contract, f *contract.Flag) flagView {
 func contractOf(c *contract.Contract) contractView {
 	v := contractView{
 		ID: c.ID, Municipality: c.Municipality, Reference: c.Reference, Title: c.Title, ContractorKvK: c.ContractorKvK,
-		ContractorName: c.ContractorName, ValueCents: c.ValueCents, PercentageBP: c.PercentageBP, PSOLevel: c.PSOLevel,
-		SocialAwardCriterion: c.SocialAwardCriterion, AwardedOn: c.AwardedOn, StartsOn: c.StartsOn, EndsOn: c.EndsOn,
+		ContractorName: c.ContractorName, ContractorEmail: c.ContractorEmail, ValueCents: c.ValueCents, PercentageBP: c.PercentageBP,
+		PSOLevel: c.PSOLevel, SocialAwardCriterion: c.SocialAwardCriterion, AwardedOn: c.AwardedOn, StartsOn: c.StartsOn, EndsOn: c.EndsOn,
 		Reporting: string(c.Reporting), Status: string(c.Status), Obligation: c.Obligation,
 		Deadlines: deadlinesView{RegistrationDue: c.Deadlines.RegistrationDue, PlanDue: c.Deadlines.PlanDue,
 			PlanDueMax: c.Deadlines.PlanDueMax, PlanExtendedUntil: c.Deadlines.PlanExtendedUntil,
@@ -250,7 +252,7 @@ func contractOf(c *contract.Contract) contractView {
 		v.Obligation.Lines = []valuation.Line{}
 	}
 	if r := c.Registration; r != nil {
-		v.Registration = &registrationView{RegisteredAt: ts(r.RegisteredAt), Late: r.Late,
+		v.Registration = &registrationView{RegisteredAt: ts(r.RegisteredAt), Late: r.Late, Language: c.ContractorLanguage,
 			Contact: contactView{Name: r.Contact.Name, Email: r.Contact.Email, Phone: r.Contact.Phone}}
 	}
 	if p := c.Plan; p != nil {

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"net/mail"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -91,4 +92,18 @@ func Key(s string) string {
 	// A Caser keeps state, so one per call: it must not be shared between
 	// goroutines.
 	return cases.Fold().String(norm.NFKC.String(s))
+}
+
+// Email checks an e-mail address as people type it: one address, nothing
+// around it, a dot in the domain, at most max characters.
+func (p *Problems) Email(field, v string, max int) string {
+	v = p.OptionalLine(field, v, max)
+	if p.has(field) {
+		return v
+	}
+	a, err := mail.ParseAddress(v)
+	if err != nil || a.Address != v || !strings.Contains(v[strings.LastIndex(v, "@"):], ".") {
+		p.Add(field, "must be an e-mail address such as name@example.nl")
+	}
+	return v
 }

@@ -123,3 +123,19 @@ func (d *Date) UnmarshalText(b []byte) error {
 	*d = p
 	return nil
 }
+
+// Weekday is the day of the week of d.
+func (d Date) Weekday() time.Weekday { return d.utc().Weekday() }
+
+// WorkingDaysBefore is the date n working days (Monday to Friday) before d:
+// five working days before a Monday is the Monday before. Public holidays
+// count as working days.
+func (d Date) WorkingDaysBefore(n int) Date {
+	for n > 0 {
+		d = d.AddDays(-1)
+		if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
+			n--
+		}
+	}
+	return d
+}

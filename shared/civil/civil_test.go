@@ -279,3 +279,22 @@ func TestZero(t *testing.T) {
 		t.Error("0001-01-01 is a date, not the zero Date")
 	}
 }
+
+func TestWorkingDaysBefore(t *testing.T) {
+	for _, c := range []struct {
+		d    string
+		n    int
+		want string
+	}{
+		{"2026-03-09", 5, "2026-03-02"}, // a Monday: the Monday before
+		{"2026-03-09", 1, "2026-03-06"}, // a Monday: the Friday before
+		{"2026-03-13", 1, "2026-03-12"},
+		{"2026-03-15", 1, "2026-03-13"}, // a Sunday: the Friday
+		{"2026-03-15", 5, "2026-03-09"},
+		{"2026-03-15", 0, "2026-03-15"},
+	} {
+		if got := MustParse(c.d).WorkingDaysBefore(c.n).String(); got != c.want {
+			t.Errorf("%d working days before %s = %s, want %s", c.n, c.d, got, c.want)
+		}
+	}
+}

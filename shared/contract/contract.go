@@ -44,12 +44,18 @@ const (
 
 // Contract is the aggregate root.
 type Contract struct {
-	ID                   string
-	Municipality         string
-	Reference            string
-	Title                string
-	ContractorKvK        string
-	ContractorName       string
+	ID             string
+	Municipality   string
+	Reference      string
+	Title          string
+	ContractorKvK  string
+	ContractorName string
+	// ContractorEmail is where the contractor hears of the contract until
+	// it registers its own contact (optional at award), and
+	// ContractorLanguage the language it chose at registration (nl | en).
+	// ContactEmail says which address applies.
+	ContractorEmail      string
+	ContractorLanguage   string
 	ValueCents           int64
 	PercentageBP         int64
 	PSOLevel             int
@@ -70,10 +76,14 @@ type Contract struct {
 	// order; Realisation sums them up.
 	Reports []ReportSummary
 	// Flags are every deadline flag ever raised.
-	Flags     []Flag
-	CreatedAt time.Time
-	UpdatedAt time.Time
-	Version   int64
+	Flags []Flag
+	// ReminderDays are the working days before a deadline its reminders go
+	// out (the policy's at award), and Reminded the reminders sent.
+	ReminderDays []int
+	Reminded     []string
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+	Version      int64
 }
 
 // Deadlines are the contract's dates to meet.
@@ -99,6 +109,9 @@ type Registration struct {
 	Late         bool
 	Contact      Contact
 }
+
+// Languages a contractor or an office can choose for its e-mails.
+var Languages = []string{"nl", "en"}
 
 // Contact is the contractor's contact person for social return.
 type Contact struct {
@@ -215,11 +228,13 @@ type Event struct {
 }
 
 // Write is what one change stores besides the contract, in the same
-// transaction: its event and the revision it made or decided.
+// transaction: its event, the revision it made or decided, and the notices
+// it causes.
 type Write struct {
-	Event  Event
-	Plan   *PlanRevision
-	Report *Report
+	Event   Event
+	Plan    *PlanRevision
+	Report  *Report
+	Notices []Notice
 }
 
 // Errors a Repository reports.
@@ -232,6 +247,15 @@ var (
 	// fails without taking anything else down.
 	ErrUnreadable = errors.New("stored contract cannot be read")
 )
+
+// ContactEmail is where the contractor is told of the contract: its
+// registered contact, or the address recorded at award; "" when neither.
+func (c *Contract) ContactEmail() string {
+	if c.Registration != nil {
+		return c.Registration.Contact.Email
+	}
+	return c.ContractorEmail
+}
 
 // ReportSummaryFor returns the summary of a period's report, or nil.
 func (c *Contract) ReportSummaryFor(period string) *ReportSummary {

@@ -18,6 +18,7 @@ type CheckSummary struct {
 	Raised       int
 	Resolved     int
 	RaisedByKind map[string]int
+	Reminded     int // reminders sent
 	// ItemsRead counts the items read: the index entries, and a contract
 	// read again when its index entry was behind its latest write.
 	ItemsRead int
@@ -52,18 +53,22 @@ func (s *Service) CheckDeadlines(ctx context.Context, asOf time.Time) (CheckSumm
 	for i := range due.Contracts {
 		c := &due.Contracts[i]
 		sum.Checked++
-		var before map[string]string
-		after, err := at.update(ctx, system, c.ID, c, nil, func(c *Contract, _ time.Time) (string, map[string]any, Write, error) {
-			before = flagStates(c)
+		_, w, err := at.updateWrite(ctx, system, c.ID, c, nil, func(c *Contract, _ time.Time) (string, map[string]any, Write, error) {
 			n := c.raiseFlags(asOf)
-			if n == 0 {
+			sent := len(c.Reminded)
+			reminders := c.remind(asOf, c.ReminderDays)
+			if n == 0 && len(c.Reminded) == sent {
 				return "", nil, Write{}, errNothingToDo
 			}
-			var kinds []string
+			var flags []string
 			for _, f := range c.Flags[len(c.Flags)-n:] {
-				kinds = append(kinds, f.ID)
+				flags = append(flags, f.ID)
 			}
-			return "flags_raised", map[string]any{"flag_ids": kinds}, Write{}, nil
+			action := "flags_raised"
+			if n == 0 {
+				action = "reminders_sent"
+			}
+			return action, map[string]any{"flag_ids": nonNil(flags), "reminders": len(reminders)}, Write{Notices: reminders}, nil
 		})
 		switch {
 		case errors.Is(err, errNothingToDo):
@@ -73,13 +78,16 @@ func (s *Service) CheckDeadlines(ctx context.Context, asOf time.Time) (CheckSumm
 			sum.Failed = append(sum.Failed, c.ID)
 			continue
 		}
-		for _, ev := range flagEvents(before, after) {
-			if ev.DetailType == FlagResolvedEvent {
+		for _, n := range w.Notices {
+			switch n.Kind {
+			case NoticeFlagRaised:
+				sum.Raised++
+				sum.RaisedByKind[n.FlagKind]++
+			case NoticeFlagResolved:
 				sum.Resolved++
-				continue
+			case NoticeDeadlineApproaching:
+				sum.Reminded++
 			}
-			sum.Raised++
-			sum.RaisedByKind[ev.Flag.Kind]++
 		}
 	}
 	sum.ItemsRead += reads.n
@@ -98,4 +106,11 @@ type countingReads struct {
 func (r *countingReads) Get(ctx context.Context, id string) (*Contract, error) {
 	r.n++
 	return r.Repository.Get(ctx, id)
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
 }

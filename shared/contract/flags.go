@@ -10,7 +10,6 @@ import (
 	"github.com/srmonitor/srmonitor/shared/auth"
 	"github.com/srmonitor/srmonitor/shared/check"
 	"github.com/srmonitor/srmonitor/shared/civil"
-	"github.com/srmonitor/srmonitor/shared/logs"
 	"github.com/srmonitor/srmonitor/shared/schedule"
 )
 
@@ -124,11 +123,11 @@ func (c *Contract) refresh(now time.Time) {
 	}
 }
 
-// NextCheck is the earliest due date of a deadline that is neither met nor
-// flagged: the date from which the deadline check must look at the
-// contract. Nil when nothing is left to check.
+// NextCheck is the date from which the deadline check must look at the
+// contract: the earliest due date of a deadline neither met nor flagged,
+// or the day before a reminder still to send. Nil when nothing is left.
 func (c *Contract) NextCheck() *civil.Date {
-	var next *civil.Date
+	next := c.nextReminder(c.ReminderDays)
 	for _, d := range c.deadlines() {
 		if d.met || c.Flag(flagID(c.ID, d.kind, d.period)) != nil {
 			continue
@@ -167,39 +166,6 @@ func flagStates(c *Contract) map[string]string {
 		m[f.ID] = f.Status
 	}
 	return m
-}
-
-// flagEvents are the flags c raised or closed since the states in before.
-func flagEvents(before map[string]string, c *Contract) []FlagEvent {
-	var evs []FlagEvent
-	for _, f := range c.Flags {
-		was, existed := before[f.ID]
-		switch {
-		case !existed:
-			evs = append(evs, FlagEvent{DetailType: FlagRaisedEvent, Flag: f})
-		case was == FlagOpen && f.Status != FlagOpen:
-			evs = append(evs, FlagEvent{DetailType: FlagResolvedEvent, Flag: f})
-		}
-	}
-	return evs
-}
-
-// Event detail types.
-const (
-	FlagRaisedEvent   = "FlagRaised"
-	FlagResolvedEvent = "FlagResolved"
-)
-
-// publish announces the flags a committed change raised or closed. The
-// change stands if publishing fails; the failure is logged for operators.
-func (s *Service) publish(ctx context.Context, before map[string]string, c *Contract) {
-	evs := flagEvents(before, c)
-	if s.Events == nil || len(evs) == 0 {
-		return
-	}
-	if err := s.Events.Publish(ctx, evs); err != nil {
-		logs.From(ctx).Error("publishing flag events failed", "contract_id", c.ID, "events", len(evs), "error", err.Error())
-	}
 }
 
 // FlagDecisionInput is the body of POST /flags/{id}/decision.

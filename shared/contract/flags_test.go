@@ -3,6 +3,7 @@ package contract_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -70,7 +71,7 @@ func TestFlagsRaiseOnceAndResolve(t *testing.T) {
 	for _, e := range history {
 		actions = append(actions, e.Action)
 	}
-	if strings.Join(actions, " ") != "contract_created flags_raised registered flags_raised plan_extended" {
+	if strings.Join(actions, " ") != "contract_created reminders_sent flags_raised registered flags_raised plan_extended" {
 		t.Fatalf("history: %v", actions)
 	}
 }
@@ -154,5 +155,65 @@ func TestCheckFinishesPastBadRecords(t *testing.T) {
 	}
 	if got, _ := f.svc.Get(f.ctx, f.mun, b.ID); len(got.Flags) != 1 {
 		t.Fatalf("the good contract was not flagged: %+v", got.Flags)
+	}
+}
+
+// Reminders go out the policy's working days before a deadline (five and
+// one, a project default), once each, to whoever must act; a contract
+// recorded late gets only the nearest.
+func TestRemindersBeforeDeadlines(t *testing.T) {
+	f := newFixture(t, "utrecht")
+	in := input("utrecht", "M-1")
+	in.ContractorEmail = "tender@schoon.nl"
+	f.set("2026-03-02 09:00")
+	c := f.create(in) // registration due Monday 2026-03-09
+	remindersOf := func(sum contract.CheckSummary) int { return sum.Reminded }
+	if sum := f.check("2026-02-27 06:00"); remindersOf(sum) != 0 {
+		t.Fatalf("too early: %+v", sum)
+	}
+	if sum := f.check("2026-03-02 06:00"); remindersOf(sum) != 1 || sum.Raised != 0 {
+		t.Fatalf("five working days before: %+v", sum)
+	}
+	if sum := f.check("2026-03-05 06:00"); remindersOf(sum) != 0 || sum.Checked != 0 {
+		t.Fatalf("nothing between the reminders, and the contract is not read: %+v", sum)
+	}
+	if sum := f.check("2026-03-06 06:00"); remindersOf(sum) != 1 {
+		t.Fatalf("the working day before: %+v", sum)
+	}
+	if sum := f.check("2026-03-06 07:00"); remindersOf(sum) != 0 {
+		t.Fatalf("once per reminder: %+v", sum)
+	}
+	c, _ = f.svc.Get(f.ctx, f.mun, c.ID)
+	if fmt.Sprint(c.Reminded) != "[registration..5 registration..1]" {
+		t.Fatalf("reminded %v", c.Reminded)
+	}
+	// Registered, the contractor is next reminded of the plan (due
+	// 2026-04-13, a Monday): five working days before is 2026-04-06.
+	f.set("2026-03-06 10:00")
+	register(f, c.ID)
+	if sum := f.check("2026-04-03 06:00"); remindersOf(sum) != 0 {
+		t.Fatalf("before the plan's reminder: %+v", sum)
+	}
+	f.must(f.svc.SubmitPlan(f.ctx, f.con, c.ID, nil, contract.PlanInput{Items: training(1)}))
+	// With the plan submitted, the office must act: the reminder is the
+	// office's.
+	if sum := f.check("2026-04-06 06:00"); remindersOf(sum) != 1 {
+		t.Fatalf("plan reminder: %+v", sum)
+	}
+}
+
+// A contract recorded three working days before its registration is due
+// gets one reminder then, not two.
+func TestLateRecordedContractGetsTheNearestReminder(t *testing.T) {
+	f := newFixture(t, "utrecht")
+	in := input("utrecht", "M-2")
+	in.AwardedOn = ptr(civil.MustParse("2026-03-04")) // registration due Wednesday 2026-03-11
+	f.set("2026-03-06 09:00")
+	f.create(in)
+	if sum := f.check("2026-03-06 10:00"); sum.Reminded != 1 {
+		t.Fatalf("first check: %+v", sum)
+	}
+	if sum := f.check("2026-03-10 06:00"); sum.Reminded != 1 {
+		t.Fatalf("the day before: %+v", sum)
 	}
 }

@@ -2,6 +2,7 @@ package contract
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/srmonitor/srmonitor/shared/auth"
@@ -16,6 +17,7 @@ type RegisterInput struct {
 	ContactName  string
 	ContactEmail string
 	Phone        string
+	Language     string
 }
 
 // Register records the contractor's registration; a late one is accepted
@@ -27,11 +29,17 @@ func (s *Service) Register(ctx context.Context, p auth.Principal, id string, ifM
 	var probs check.Problems
 	contact := Contact{
 		Name:  probs.Line("contact_name", in.ContactName, MaxName),
-		Email: checkEmail(&probs, "contact_email", in.ContactEmail),
+		Email: probs.Email("contact_email", in.ContactEmail, MaxEmail),
 		Phone: probs.OptionalLine("phone", in.Phone, MaxPhone),
 	}
 	if contact.Phone != "" && !validPhone(contact.Phone) {
 		probs.Add("phone", "must be a phone number of 6 to 15 digits, with an optional + and spaces, dashes or brackets")
+	}
+	lang := in.Language
+	if lang == "" {
+		lang = "nl"
+	} else if !slices.Contains(Languages, lang) {
+		probs.Add("language", "must be nl or en")
 	}
 	if err := probs.Err(); err != nil {
 		return nil, err
@@ -42,6 +50,7 @@ func (s *Service) Register(ctx context.Context, p auth.Principal, id string, ifM
 		}
 		late := schedule.Passed(c.Deadlines.RegistrationDue, now)
 		c.Registration = &Registration{RegisteredAt: now, Late: late, Contact: contact}
+		c.ContractorLanguage = lang
 		c.Status = AwaitingPlan
 		return "registered", map[string]any{"late": late, "registration_due": c.Deadlines.RegistrationDue.String()}, Write{}, nil
 	})
@@ -86,7 +95,10 @@ func (s *Service) SubmitPlan(ctx context.Context, p auth.Principal, id string, i
 		c.Plan = &PlanSummary{Revision: rev.Revision, Status: Submitted, SubmittedAt: now, SubmittedBy: p.Subject,
 			ValueCents: res.PlanValueCents, CoverageBP: res.CoverageBP, CatalogVersion: res.CatalogVersion}
 		c.Status = PlanSubmitted
-		return "plan_submitted", map[string]any{"revision": rev.Revision, "plan_value_cents": res.PlanValueCents, "items": len(in.Items)}, Write{Plan: rev}, nil
+		n := c.notice(NoticePlanSubmitted, now)
+		n.Revision, n.ValueCents = rev.Revision, &res.PlanValueCents
+		return "plan_submitted", map[string]any{"revision": rev.Revision, "plan_value_cents": res.PlanValueCents, "items": len(in.Items)},
+			Write{Plan: rev, Notices: []Notice{n}}, nil
 	})
 }
 
@@ -135,7 +147,9 @@ func (s *Service) DecidePlan(ctx context.Context, p auth.Principal, id string, i
 		if in.Decision == Approved {
 			c.Status = PlanApproved
 		}
-		return "plan_" + in.Decision, map[string]any{"revision": rev.Revision, "note": note}, Write{Plan: rev}, nil
+		n := c.notice(NoticePlanDecided, now)
+		n.Revision, n.Decision, n.Note = rev.Revision, in.Decision, note
+		return "plan_" + in.Decision, map[string]any{"revision": rev.Revision, "note": note}, Write{Plan: rev, Notices: []Notice{n}}, nil
 	})
 }
 

@@ -104,8 +104,10 @@ func (s *Service) SubmitReport(ctx context.Context, p auth.Principal, id, period
 			c.Reports = append(c.Reports, sum)
 			slices.SortFunc(c.Reports, func(a, b ReportSummary) int { return periodOrder(a.Period).Compare(periodOrder(b.Period)) })
 		}
+		n := c.notice(NoticeReportSubmitted, now)
+		n.Period, n.Revision, n.ValueCents = per.Key, r.Revision, &res.PlanValueCents
 		return "report_submitted", map[string]any{"period": per.Key, "revision": r.Revision, "value_cents": res.PlanValueCents, "late": r.Late},
-			Write{Report: r}, nil
+			Write{Report: r, Notices: []Notice{n}}, nil
 	})
 }
 
@@ -158,8 +160,10 @@ func (s *Service) DecideReport(ctx context.Context, p auth.Principal, id, period
 		v := Verdict{Decision: in.Decision, DecidedAt: now, DecidedBy: p.Subject}
 		r.Decision = &Decision{Verdict: v, Note: note}
 		sum.Status, sum.Verdict = in.Decision, &v
+		n := c.notice(NoticeReportDecided, now)
+		n.Period, n.Revision, n.Decision, n.Note, n.ValueCents = period, r.Revision, in.Decision, note, &sum.ValueCents
 		return "report_" + in.Decision, map[string]any{"period": period, "revision": r.Revision, "value_cents": sum.ValueCents, "note": note},
-			Write{Report: r}, nil
+			Write{Report: r, Notices: []Notice{n}}, nil
 	})
 }
 

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	mrand "math/rand/v2"
-	"net/mail"
 	"slices"
 	"strings"
 	"time"
@@ -94,18 +93,6 @@ type EvidenceStatuses interface {
 	Statuses(ctx context.Context, contractID string, ids []string) (map[string]string, error)
 }
 
-// Publisher sends flag events (EventBridge in AWS).
-type Publisher interface {
-	Publish(ctx context.Context, events []FlagEvent) error
-}
-
-// FlagEvent is a flag that was raised (FlagRaised) or left the open state
-// (FlagResolved: resolved, fined or waived).
-type FlagEvent struct {
-	DetailType string
-	Flag       Flag
-}
-
 // Service runs the lifecycle rules over a Repository.
 type Service struct {
 	Repo     Repository
@@ -114,8 +101,6 @@ type Service struct {
 	// Evidence checks evidence cited by reports; with nil, no evidence is
 	// known and a report citing any is refused.
 	Evidence EvidenceStatuses
-	// Events receives every flag raised or resolved; nil publishes nothing.
-	Events Publisher
 }
 
 // CreateInput is the body of POST /contracts.
@@ -125,6 +110,7 @@ type CreateInput struct {
 	Title                string
 	ContractorKvK        string
 	ContractorName       string
+	ContractorEmail      string
 	ValueCents           *int64
 	PercentageBP         *int64
 	PSOLevel             int
@@ -157,6 +143,10 @@ func (s *Service) Create(ctx context.Context, p auth.Principal, in CreateInput) 
 	ref := probs.Line("reference", in.Reference, MaxReference)
 	title := probs.Line("title", in.Title, MaxTitle)
 	name := probs.Line("contractor_name", in.ContractorName, MaxName)
+	email := ""
+	if in.ContractorEmail != "" {
+		email = probs.Email("contractor_email", in.ContractorEmail, MaxEmail)
+	}
 	if !check.IsKvK(in.ContractorKvK) {
 		probs.Add("contractor_kvk", "must be a KvK number of 8 digits")
 	}
@@ -196,18 +186,24 @@ func (s *Service) Create(ctx context.Context, p auth.Principal, in CreateInput) 
 
 	c := &Contract{
 		ID: ids.New("c"), Municipality: mun, Reference: ref, Title: title,
-		ContractorKvK: in.ContractorKvK, ContractorName: name,
+		ContractorKvK: in.ContractorKvK, ContractorName: name, ContractorEmail: email,
 		ValueCents: *in.ValueCents, PercentageBP: obligation.PercentageBP, PSOLevel: in.PSOLevel,
 		SocialAwardCriterion: in.SocialAwardCriterion, AwardedOn: *in.AwardedOn, StartsOn: *in.StartsOn, EndsOn: *in.EndsOn,
 		Reporting: cadence, Status: AwaitingRegistration, Obligation: obligation,
-		Deadlines: Deadlines{Deadlines: schedule.ContractDeadlines(*in.AwardedOn, pol.RegistrationDays, pol.PlanApprovalDays, pol.PlanExtensionMaxDays)},
-		CreatedAt: now, UpdatedAt: now, Version: 1,
+		Deadlines:    Deadlines{Deadlines: schedule.ContractDeadlines(*in.AwardedOn, pol.RegistrationDays, pol.PlanApprovalDays, pol.PlanExtensionMaxDays)},
+		ReminderDays: pol.ReminderWorkingDays, CreatedAt: now, UpdatedAt: now, Version: 1,
 	}
 	c.refresh(now)
 	w := Write{Event: event(c, p, now, "contract_created", map[string]any{
 		"reference": c.Reference, "value_cents": c.ValueCents, "obligation_cents": obligation.ObligationCents,
 		"catalog_version": obligation.CatalogVersion,
 	})}
+	if email != "" {
+		w.Notices = []Notice{c.notice(NoticeContractAwarded, now)}
+		due := c.Deadlines.RegistrationDue
+		w.Notices[0].Due = &due
+	}
+	numberNotices(c, w.Notices)
 	if err := s.Repo.Create(ctx, c, w); err != nil {
 		return nil, err
 	}
@@ -257,42 +253,50 @@ const maxAttempts = 64
 // until ctx is done. With an If-Match version a stale read is the client's
 // to resolve: ErrStale.
 func (s *Service) update(ctx context.Context, p auth.Principal, id string, first *Contract, ifMatch *int64, fn change) (*Contract, error) {
+	c, _, err := s.updateWrite(ctx, p, id, first, ifMatch, fn)
+	return c, err
+}
+
+// updateWrite is update that also returns what the change wrote besides
+// the contract.
+func (s *Service) updateWrite(ctx context.Context, p auth.Principal, id string, first *Contract, ifMatch *int64, fn change) (*Contract, Write, error) {
 	for attempt := 1; ; attempt++ {
 		c := first
 		first = nil
 		if c == nil {
 			var err error
 			if c, err = s.Get(ctx, p, id); err != nil {
-				return nil, err
+				return nil, Write{}, err
 			}
 		}
 		if ifMatch != nil && c.Version != *ifMatch {
-			return nil, ErrStale
+			return nil, Write{}, ErrStale
 		}
 		now := s.now()
 		before := flagStates(c)
 		action, data, w, err := fn(c, now)
 		if err != nil {
-			return nil, err
+			return nil, Write{}, err
 		}
 		c.refresh(now)
 		prev := c.Version
 		c.Version++
 		c.UpdatedAt = now
 		w.Event = event(c, p, now, action, data)
+		w.Notices = append(w.Notices, flagNotices(before, c, now)...)
+		numberNotices(c, w.Notices)
 		err = s.Repo.Save(ctx, c, prev, w)
 		switch {
 		case err == nil:
-			s.publish(ctx, before, c)
-			return c, nil
+			return c, w, nil
 		case !errors.Is(err, ErrStale) || ifMatch != nil || attempt >= maxAttempts:
-			return nil, err
+			return nil, Write{}, err
 		}
 		// Jittered backoff, growing to at most 20 ms, so parallel writers
 		// do not collide in lockstep.
 		select {
 		case <-ctx.Done():
-			return nil, ctx.Err()
+			return nil, Write{}, ctx.Err()
 		case <-time.After(time.Duration(mrand.IntN(min(5*attempt, 40))+1) * time.Millisecond):
 		}
 	}
@@ -356,22 +360,18 @@ func (s *Service) now() time.Time {
 	return time.Now()
 }
 
+// numberNotices gives the notices of c's current version their ids.
+func numberNotices(c *Contract, ns []Notice) {
+	for i := range ns {
+		ns[i].ID = fmt.Sprintf("%s.%d.%d", c.ID, c.Version, i+1)
+	}
+}
+
 func event(c *Contract, p auth.Principal, now time.Time, action string, data map[string]any) Event {
 	if data == nil {
 		data = map[string]any{}
 	}
 	return Event{ContractID: c.ID, Seq: c.Version, At: now, Actor: p.Subject, Role: string(p.Role), Action: action, Data: data}
-}
-
-// checkEmail checks an e-mail address as people type it: one address,
-// nothing around it, a dot in the domain.
-func checkEmail(p *check.Problems, field, v string) string {
-	v = p.OptionalLine(field, v, MaxEmail)
-	a, err := mail.ParseAddress(v)
-	if err != nil || a.Address != v || !strings.Contains(v[strings.LastIndex(v, "@"):], ".") {
-		p.Add(field, "must be an e-mail address such as name@example.nl")
-	}
-	return v
 }
 
 func validPhone(s string) bool {

@@ -1,58 +1,51 @@
-// Package events publishes flag events to EventBridge (source srmonitor,
-// detail types FlagRaised and FlagResolved), so SR offices can route them to
-// e-mail or their own systems.
+// Package events is the schema of the events srmonitor publishes (source
+// "srmonitor", one detail type per notice kind) for the e-mail function and
+// for municipalities' own systems. Every event carries a stable id in its
+// detail: EventBridge delivers at least once, so consumers drop duplicates
+// by it. It holds no addresses: who is told is looked up when they are.
 package events
 
 import (
-	"context"
-	"encoding/json"
-	"fmt"
+	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
-	"github.com/aws/aws-sdk-go-v2/service/eventbridge/types"
-
+	"github.com/srmonitor/srmonitor/shared/civil"
 	"github.com/srmonitor/srmonitor/shared/contract"
 )
 
 // Source is the EventBridge source of every srmonitor event.
 const Source = "srmonitor"
 
-// EventBridge implements contract.Publisher.
-type EventBridge struct {
-	Client *eventbridge.Client
-	Bus    string
+// Detail is an event's detail: a notice as the world sees it. Its
+// detail-type is Kind.
+type Detail struct {
+	ID             string      `json:"id"`
+	Kind           string      `json:"kind"`
+	At             time.Time   `json:"at"`
+	ContractID     string      `json:"contract_id"`
+	Municipality   string      `json:"municipality"`
+	Reference      string      `json:"reference"`
+	Title          string      `json:"title"`
+	ContractorKvK  string      `json:"contractor_kvk"`
+	ContractorName string      `json:"contractor_name"`
+	Deadline       string      `json:"deadline,omitempty"`
+	Audience       string      `json:"audience,omitempty"`
+	Period         string      `json:"period,omitempty"`
+	Due            *civil.Date `json:"due,omitempty"`
+	FlagID         string      `json:"flag_id,omitempty"`
+	FlagKind       string      `json:"flag_kind,omitempty"`
+	FlagStatus     string      `json:"flag_status,omitempty"`
+	FineCents      *int64      `json:"fine_cents,omitempty"`
+	Revision       int         `json:"revision,omitempty"`
+	Decision       string      `json:"decision,omitempty"`
+	Note           string      `json:"note,omitempty"`
+	ValueCents     *int64      `json:"value_cents,omitempty"`
 }
 
-var _ contract.Publisher = (*EventBridge)(nil)
-
-// Publish sends the events in batches of ten, PutEvents' limit.
-func (p *EventBridge) Publish(ctx context.Context, evs []contract.FlagEvent) error {
-	for start := 0; start < len(evs); start += 10 {
-		batch := evs[start:min(start+10, len(evs))]
-		entries := make([]types.PutEventsRequestEntry, len(batch))
-		for i, ev := range batch {
-			f := ev.Flag
-			detail, err := json.Marshal(map[string]any{
-				"id": f.ID, "contract_id": f.ContractID, "kind": f.Kind, "period": f.Period, "due": f.Due,
-				"raised_at": f.RaisedAt, "status": f.Status, "resolved_at": f.ResolvedAt, "fine_cents": f.FineCents,
-			})
-			if err != nil {
-				return err
-			}
-			entries[i] = types.PutEventsRequestEntry{
-				Source: aws.String(Source), DetailType: aws.String(ev.DetailType),
-				Detail: aws.String(string(detail)), EventBusName: aws.String(p.Bus),
-				Resources: []string{},
-			}
-		}
-		out, err := p.Client.PutEvents(ctx, &eventbridge.PutEventsInput{Entries: entries})
-		if err != nil {
-			return err
-		}
-		if out.FailedEntryCount > 0 {
-			return fmt.Errorf("eventbridge refused %d of %d events", out.FailedEntryCount, len(entries))
-		}
-	}
-	return nil
+// FromNotice is the event of a notice.
+func FromNotice(n contract.Notice) Detail {
+	return Detail{ID: n.ID, Kind: n.Kind, At: n.At.UTC(), ContractID: n.ContractID, Municipality: n.Municipality,
+		Reference: n.Reference, Title: n.Title, ContractorKvK: n.ContractorKvK, ContractorName: n.ContractorName,
+		Deadline: n.Deadline, Audience: n.Audience, Period: n.Period, Due: n.Due, FlagID: n.FlagID, FlagKind: n.FlagKind,
+		FlagStatus: n.FlagStatus, FineCents: n.FineCents, Revision: n.Revision, Decision: n.Decision, Note: n.Note,
+		ValueCents: n.ValueCents}
 }

@@ -36,7 +36,7 @@ const (
 var ruleNames = []string{
 	"sr_office", "thresholds", "default_percentage_bp", "percentage_range_bp",
 	"registration_days", "plan_approval_days", "plan_extension_max_days",
-	"reporting", "pso_discount_bp", "small_contract", "catalog_versions",
+	"reporting", "pso_discount_bp", "small_contract", "catalog_versions", "reminder_working_days",
 }
 
 var (
@@ -168,6 +168,7 @@ type policyEntry struct {
 	Reporting            string            `json:"reporting"`
 	PSODiscountBP        map[string]int64  `json:"pso_discount_bp"`
 	SmallContract        string            `json:"small_contract"`
+	ReminderWorkingDays  []int             `json:"reminder_working_days"`
 	Sources              map[string]string `json:"sources"`
 }
 
@@ -269,6 +270,7 @@ func load(fsys fs.FS) (*Registry, error) {
 				Reporting:            p.Reporting,
 				PSODiscountBP:        nonNilMap(p.PSODiscountBP),
 				SmallContract:        p.SmallContract,
+				ReminderWorkingDays:  p.ReminderWorkingDays,
 				CatalogVersions:      refs,
 				Sources:              p.Sources,
 			}))
@@ -385,6 +387,13 @@ func validatePolicy(p policyEntry, cites *citations) []error {
 	}
 	if p.SmallContract == "" {
 		fail("small_contract is empty")
+	}
+	// Reminders go out these many working days before a deadline, the
+	// earliest first: at most four, each within four working weeks.
+	if len(p.ReminderWorkingDays) > 4 || !slices.IsSortedFunc(p.ReminderWorkingDays, func(a, b int) int { return b - a }) ||
+		slices.ContainsFunc(p.ReminderWorkingDays, func(d int) bool { return d < 1 || d > 20 }) ||
+		len(slices.Compact(slices.Clone(p.ReminderWorkingDays))) != len(p.ReminderWorkingDays) {
+		fail("reminder_working_days %v must be at most four distinct days from 20 down to 1", p.ReminderWorkingDays)
 	}
 	for _, text := range []string{p.SROffice, p.SmallContract} {
 		if err := noLocalRef(text); err != nil {

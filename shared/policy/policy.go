@@ -66,20 +66,23 @@ type CatalogRef struct {
 
 // Municipality is the social return policy of one municipality.
 type Municipality struct {
-	ID                   string            `json:"id"`
-	Name                 string            `json:"name"`
-	SROffice             string            `json:"sr_office"`
-	Thresholds           []Threshold       `json:"thresholds"` // dated history; empty = no published threshold
-	DefaultPercentageBP  int64             `json:"default_percentage_bp"`
-	PercentageRangeBP    Range             `json:"percentage_range_bp"`
-	RegistrationDays     int               `json:"registration_days"`
-	PlanApprovalDays     int               `json:"plan_approval_days"`
-	PlanExtensionMaxDays int               `json:"plan_extension_max_days"`
-	Reporting            string            `json:"reporting"`       // "quarterly" | "semiannual" | "final"
-	PSODiscountBP        map[string]int64  `json:"pso_discount_bp"` // PSO level ("1".."3") -> discount; empty when none
-	SmallContract        string            `json:"small_contract"`  // what applies below the threshold, in English
-	CatalogVersions      []CatalogRef      `json:"catalog_versions"`
-	Sources              map[string]string `json:"sources"` // rule name -> source, for every rule above
+	ID                   string           `json:"id"`
+	Name                 string           `json:"name"`
+	SROffice             string           `json:"sr_office"`
+	Thresholds           []Threshold      `json:"thresholds"` // dated history; empty = no published threshold
+	DefaultPercentageBP  int64            `json:"default_percentage_bp"`
+	PercentageRangeBP    Range            `json:"percentage_range_bp"`
+	RegistrationDays     int              `json:"registration_days"`
+	PlanApprovalDays     int              `json:"plan_approval_days"`
+	PlanExtensionMaxDays int              `json:"plan_extension_max_days"`
+	Reporting            string           `json:"reporting"`       // "quarterly" | "semiannual" | "final"
+	PSODiscountBP        map[string]int64 `json:"pso_discount_bp"` // PSO level ("1".."3") -> discount; empty when none
+	SmallContract        string           `json:"small_contract"`  // what applies below the threshold, in English
+	CatalogVersions      []CatalogRef     `json:"catalog_versions"`
+	// ReminderWorkingDays are the working days before a deadline on which
+	// the people who must meet it are reminded, the earliest first.
+	ReminderWorkingDays []int             `json:"reminder_working_days"`
+	Sources             map[string]string `json:"sources"` // rule name -> source, for every rule above
 }
 
 // Bonus is an extra value a person block may carry, e.g. for a permanent contract.
@@ -236,6 +239,7 @@ func cloneMunicipality(m Municipality) Municipality {
 	for i := range m.CatalogVersions {
 		m.CatalogVersions[i].ValidUntil = cloneDate(m.CatalogVersions[i].ValidUntil)
 	}
+	m.ReminderWorkingDays = slices.Clone(m.ReminderWorkingDays)
 	m.Sources = maps.Clone(m.Sources)
 	return m
 }

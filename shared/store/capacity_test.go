@@ -139,8 +139,15 @@ func TestNoItemOutgrowsDynamoDB(t *testing.T) {
 	}
 	periods := schedule.Periods(c.Reporting, c.StartsOn, c.EndsOn)
 	now = ends.AddMonths(3).Start()
-	for _, p := range periods {
-		in := contract.ReportInput{Items: items(), EvidenceIDs: evidence, Note: wide(contract.MaxNote)}
+	for i, p := range periods {
+		// A report's own items are an item of their own, the same size in
+		// every period: the first two periods are filled to the limit, the
+		// others kept small to keep the test fast. What each period adds to
+		// the contract itself is there either way.
+		in := contract.ReportInput{Items: []valuation.Item{}, EvidenceIDs: evidence[:1], Note: wide(contract.MaxNote)}
+		if i < 2 {
+			in.Items, in.EvidenceIDs = items(), evidence
+		}
 		if _, err := svc.SubmitReport(ctx, con, id, p.Key, nil, in); err != nil {
 			t.Fatalf("%s: %v", p.Key, err)
 		}

@@ -49,6 +49,9 @@ func NewContracts(db *dynamodb.Client, table string) *Contracts {
 	return &Contracts{db: db, table: table}
 }
 
+// maxTransactItems is what one TransactWriteItems takes.
+const maxTransactItems = 100
+
 // Keys.
 const (
 	contractSK   = "C"
@@ -117,11 +120,19 @@ func (r *Contracts) transact(ctx context.Context, c *contract.Contract, cond exp
 	if w.Report != nil {
 		add(toReportItem(w.Report), nil)
 	}
+	for i := range w.Notices {
+		add(toNoticeItem(&w.Notices[i]), &notExists)
+	}
 	for _, x := range extra {
 		add(x, &notExists)
 	}
 	if err != nil {
 		return err
+	}
+	if len(items) > maxTransactItems {
+		// Not reached by design: a contract has at most 85 deadlines to
+		// flag at once (contract.MaxDurationYears of quarters).
+		return fmt.Errorf("store: a change of %d items is more than one transaction holds", len(items))
 	}
 	_, err = r.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{
 		// The token makes the SDK's own retries idempotent: a retry of a

@@ -3,6 +3,8 @@ package store
 import (
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+
 	"github.com/srmonitor/srmonitor/shared/civil"
 	"github.com/srmonitor/srmonitor/shared/contract"
 	"github.com/srmonitor/srmonitor/shared/schedule"
@@ -40,6 +42,8 @@ type contractItem struct {
 	Title                string              `dynamodbav:"title"`
 	KvK                  string              `dynamodbav:"kvk"`
 	ContractorName       string              `dynamodbav:"contractor_name"`
+	ContractorEmail      string              `dynamodbav:"contractor_email,omitempty"`
+	ContractorLanguage   string              `dynamodbav:"contractor_language,omitempty"`
 	ValueCents           int64               `dynamodbav:"value_cents"`
 	PercentageBP         int64               `dynamodbav:"percentage_bp"`
 	PSOLevel             int                 `dynamodbav:"pso_level"`
@@ -54,6 +58,8 @@ type contractItem struct {
 	Plan                 *planSummaryItem    `dynamodbav:"plan,omitempty"`
 	Reports              []reportSummaryItem `dynamodbav:"reports,omitempty"`
 	Flags                []flagItem          `dynamodbav:"flags,omitempty"`
+	ReminderDays         []int               `dynamodbav:"reminder_days,omitempty"`
+	Reminded             []string            `dynamodbav:"reminded,omitempty"`
 	CreatedAt            time.Time           `dynamodbav:"created_at"`
 	UpdatedAt            time.Time           `dynamodbav:"updated_at"`
 	Version              int64               `dynamodbav:"version"`
@@ -296,7 +302,8 @@ func toContractItem(c *contract.Contract) contractItem {
 		GSI1PK: "M#" + c.Municipality, GSI1SK: sortKey, GSI2PK: "K#" + c.ContractorKvK, GSI2SK: sortKey,
 		Format: format, Status: string(c.Status), OpenFlags: len(c.OpenFlags()), HasFlags: len(c.Flags) > 0,
 		ID: c.ID, Municipality: c.Municipality, Reference: c.Reference, Title: c.Title, KvK: c.ContractorKvK,
-		ContractorName: c.ContractorName, ValueCents: c.ValueCents, PercentageBP: c.PercentageBP, PSOLevel: c.PSOLevel,
+		ContractorName: c.ContractorName, ContractorEmail: c.ContractorEmail, ContractorLanguage: c.ContractorLanguage,
+		ReminderDays: c.ReminderDays, Reminded: c.Reminded, ValueCents: c.ValueCents, PercentageBP: c.PercentageBP, PSOLevel: c.PSOLevel,
 		SocialAwardCriterion: c.SocialAwardCriterion, AwardedOn: date(c.AwardedOn), StartsOn: date(c.StartsOn),
 		EndsOn: date(c.EndsOn), Reporting: string(c.Reporting), Obligation: toResult(c.Obligation),
 		Deadlines: deadlinesItem{
@@ -333,7 +340,8 @@ func fromContractItem(it contractItem) (*contract.Contract, error) {
 	var ds dates
 	c := &contract.Contract{
 		ID: it.ID, Municipality: it.Municipality, Reference: it.Reference, Title: it.Title, ContractorKvK: it.KvK,
-		ContractorName: it.ContractorName, ValueCents: it.ValueCents, PercentageBP: it.PercentageBP, PSOLevel: it.PSOLevel,
+		ContractorName: it.ContractorName, ContractorEmail: it.ContractorEmail, ContractorLanguage: it.ContractorLanguage,
+		ReminderDays: it.ReminderDays, Reminded: it.Reminded, ValueCents: it.ValueCents, PercentageBP: it.PercentageBP, PSOLevel: it.PSOLevel,
 		SocialAwardCriterion: it.SocialAwardCriterion, AwardedOn: ds.get(it.AwardedOn), StartsOn: ds.get(it.StartsOn),
 		EndsOn: ds.get(it.EndsOn), Reporting: schedule.Cadence(it.Reporting), Status: contract.Status(it.Status),
 		Obligation: fromResult(it.Obligation, &ds),
@@ -456,4 +464,56 @@ func fromReportItem(contractID string, it reportItem) (*contract.Report, error) 
 		r.EvidenceIDs = []string{}
 	}
 	return r, ds.err
+}
+
+// noticeItem is one notice: pk=C#<id>, sk=N#<notice id>. The table's
+// stream delivers it; it expires once it is long delivered.
+type noticeItem struct {
+	PK             string                  `dynamodbav:"pk"`
+	SK             string                  `dynamodbav:"sk"`
+	Format         int                     `dynamodbav:"format"`
+	ID             string                  `dynamodbav:"id"`
+	Kind           string                  `dynamodbav:"kind"`
+	At             time.Time               `dynamodbav:"at"`
+	ContractID     string                  `dynamodbav:"contract_id"`
+	Municipality   string                  `dynamodbav:"municipality"`
+	Reference      string                  `dynamodbav:"reference"`
+	Title          string                  `dynamodbav:"title"`
+	KvK            string                  `dynamodbav:"kvk"`
+	ContractorName string                  `dynamodbav:"contractor_name"`
+	Deadline       string                  `dynamodbav:"deadline,omitempty"`
+	Audience       string                  `dynamodbav:"audience,omitempty"`
+	Period         string                  `dynamodbav:"period,omitempty"`
+	Due            string                  `dynamodbav:"due,omitempty"`
+	FlagID         string                  `dynamodbav:"flag_id,omitempty"`
+	FlagKind       string                  `dynamodbav:"flag_kind,omitempty"`
+	FlagStatus     string                  `dynamodbav:"flag_status,omitempty"`
+	FineCents      *int64                  `dynamodbav:"fine_cents,omitempty"`
+	Revision       int                     `dynamodbav:"revision,omitempty"`
+	Decision       string                  `dynamodbav:"decision,omitempty"`
+	Note           string                  `dynamodbav:"note,omitempty"`
+	ValueCents     *int64                  `dynamodbav:"value_cents,omitempty"`
+	ExpiresAt      attributevalue.UnixTime `dynamodbav:"expires_at"`
+}
+
+// noticeTTL is how long a notice item is kept: the stream delivers it
+// within seconds, and retries for at most a day.
+const noticeTTL = 30 * 24 * time.Hour
+
+func toNoticeItem(n *contract.Notice) noticeItem {
+	return noticeItem{PK: contractPK(n.ContractID), SK: "N#" + n.ID, Format: format, ID: n.ID, Kind: n.Kind, At: n.At,
+		ContractID: n.ContractID, Municipality: n.Municipality, Reference: n.Reference, Title: n.Title, KvK: n.ContractorKvK,
+		ContractorName: n.ContractorName, Deadline: n.Deadline, Audience: n.Audience, Period: n.Period, Due: optDate(n.Due), FlagID: n.FlagID, FlagKind: n.FlagKind,
+		FlagStatus: n.FlagStatus, FineCents: n.FineCents, Revision: n.Revision, Decision: n.Decision, Note: n.Note,
+		ValueCents: n.ValueCents, ExpiresAt: attributevalue.UnixTime(n.At.Add(noticeTTL))}
+}
+
+func fromNoticeItem(it noticeItem) (contract.Notice, error) {
+	var ds dates
+	n := contract.Notice{ID: it.ID, Kind: it.Kind, At: it.At, ContractID: it.ContractID, Municipality: it.Municipality,
+		Reference: it.Reference, Title: it.Title, ContractorKvK: it.KvK, ContractorName: it.ContractorName,
+		Deadline: it.Deadline, Audience: it.Audience,
+		Period: it.Period, Due: ds.opt(it.Due), FlagID: it.FlagID, FlagKind: it.FlagKind, FlagStatus: it.FlagStatus,
+		FineCents: it.FineCents, Revision: it.Revision, Decision: it.Decision, Note: it.Note, ValueCents: it.ValueCents}
+	return n, ds.err
 }
