@@ -7,8 +7,11 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/srmonitor/srmonitor/infra/samtemplate"
 )
 
 type portalReply struct {
@@ -188,5 +191,53 @@ func TestPortalNotBuilt(t *testing.T) {
 	}
 	if _, err := PortalDir(t.TempDir()); err == nil || !strings.Contains(err.Error(), "make portal") {
 		t.Errorf("PortalDir of an empty dir: %v", err)
+	}
+}
+
+// In AWS, CloudFront sends the API's paths to the HTTP API and everything
+// else to the portal (template.yaml, PortalDistribution): every route of the
+// template must reach the API, and no path of the portal may.
+func TestCloudFrontSendsEveryRouteToTheAPI(t *testing.T) {
+	tmpl, err := samtemplate.LoadNearest(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, _ := tmpl.Resources["PortalDistribution"].Properties["DistributionConfig"].(map[string]any)
+	behaviors, _ := cfg["CacheBehaviors"].([]any)
+	var api []*regexp.Regexp
+	for _, b := range behaviors {
+		m, _ := b.(map[string]any)
+		if m["TargetOriginId"] != "api" {
+			continue
+		}
+		// CloudFront path patterns: * is any run of characters, ? one.
+		p, _ := m["PathPattern"].(string)
+		re := strings.NewReplacer(`\*`, `.*`, `\?`, `.`).Replace(regexp.QuoteMeta(p))
+		api = append(api, regexp.MustCompile("^"+re+"$"))
+	}
+	if len(api) == 0 {
+		t.Fatal("PortalDistribution has no cache behavior for the API")
+	}
+	toAPI := func(p string) bool {
+		for _, re := range api {
+			if re.MatchString(p) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, f := range tmpl.Functions() {
+		for _, r := range f.Routes {
+			p := strings.NewReplacer("{id}", "c_1", "{period}", "2026-Q2").Replace(r.Path)
+			if !toAPI(p) {
+				t.Errorf("%s: CloudFront would send %s to the portal; add a cache behavior for it to PortalDistribution", r.Key(), p)
+			}
+		}
+	}
+	for _, p := range []string{"/", "/aanmelden", "/auth/callback", "/contracten", "/contracten/nieuw", "/contracten/c_1/rapportages/2026-Q2",
+		"/catalogus/utrecht", "/toegankelijkheid", "/config.json", "/assets/index-abc12.js", "/favicon.svg"} {
+		if toAPI(p) {
+			t.Errorf("CloudFront would send the portal's %s to the API", p)
+		}
 	}
 }
