@@ -80,3 +80,6 @@ e2e: chromium portal ## the portal end to end in headless Chromium (starts the w
 
 chromium:
 	@test -x /usr/bin/chromium || { echo "missing /usr/bin/chromium: the portal's end-to-end tests drive Debian's Chromium; install it (as root: apt-get install -y chromium). .ci/run does this itself."; exit 1; }
+
+deploy: ## deploy to AWS: sam build and deploy (twice on the first run), then the portal's assets and config.json; see README.md, "Deploy"
+	bash web/scripts/deploy.sh

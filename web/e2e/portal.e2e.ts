@@ -76,9 +76,9 @@ describe.sequential('the life of a contract, through the portal', () => {
     await page.getByLabel('KvK-nummer opdrachtnemer').fill(kvk);
     await page.getByLabel('Naam opdrachtnemer').fill('Schoon B.V.');
     await page.getByLabel('Opdrachtwaarde').fill('500.000');
-    await page.getByLabel('Datum gunning').fill(awarded);
-    await page.getByLabel('Startdatum').fill(starts);
-    await page.getByLabel('Einddatum').fill(ends);
+    await page.getByLabel('Datum gunning').fill(nl(awarded));
+    await page.getByLabel('Startdatum').fill(nl(starts));
+    await page.getByLabel('Einddatum').fill(nl(ends));
     // 5% of € 500.000, from POST /valuations.
     await see(page.getByTestId('obligation').filter({ hasText: '25.000,00' }), 'the obligation € 25.000,00');
     expect(euro(await page.getByTestId('obligation').textContent())).toBe('€ 25.000,00');
@@ -98,9 +98,9 @@ describe.sequential('the life of a contract, through the portal', () => {
     await page.getByLabel('KvK-nummer opdrachtnemer').fill(kvk);
     await page.getByLabel('Naam opdrachtnemer').fill('Schoon B.V.');
     await page.getByLabel('Opdrachtwaarde').fill('1.234,5');
-    await page.getByLabel('Datum gunning').fill(awarded);
-    await page.getByLabel('Startdatum').fill(starts);
-    await page.getByLabel('Einddatum').fill(ends);
+    await page.getByLabel('Datum gunning').fill(nl(awarded));
+    await page.getByLabel('Startdatum').fill(nl(starts));
+    await page.getByLabel('Einddatum').fill(nl(ends));
     await page.getByRole('button', { name: 'Contract vastleggen' }).click();
     await see(page.getByRole('alert').getByText('Dit kan nu niet.'), 'the conflict in the error summary');
     expect(await page.getByLabel('Omschrijving').inputValue()).toBe('Dubbel');

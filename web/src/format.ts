@@ -125,6 +125,29 @@ export function parseDecimal(input: string): Parsed<number> {
   return { ok: true, value: n };
 }
 
+/**
+ * A date as people type it in the Netherlands: "30-11-2026", "6-1-2025",
+ * "06/01/2025" (day first), or an ISO "2026-11-30" pasted in. Returns
+ * YYYY-MM-DD. Native date pickers are not used: they show the browser's
+ * format (01/06/2025 in an English browser), not the Dutch one.
+ */
+export function parseDate(input: string): Parsed<string> {
+  const s = input.trim();
+  if (s === '') return { ok: false, problem: 'empty' };
+  let y: number, m: number, d: number;
+  let match = /^(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{4})$/.exec(s);
+  if (match) {
+    [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  } else if ((match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s))) {
+    [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  } else {
+    return { ok: false, problem: 'invalid' };
+  }
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) return { ok: false, problem: 'invalid' };
+  return { ok: true, value: `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` };
+}
+
 /** A whole number ≥ 1 ("2"). */
 export function parseCount(input: string): Parsed<number> {
   const s = input.trim();

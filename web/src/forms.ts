@@ -74,6 +74,13 @@ const parseProblems: Record<string, Key> = {
   too_large: 'Dit getal is te groot.',
 };
 
+/** Checks a typed date; adds the problem to e. */
+export function needDate(e: Errors, field: string, p: Parsed<string>): string | undefined {
+  if (p.ok) return p.value;
+  add(e, field, p.problem === 'empty' ? t('Vul een datum in.') : t('Vul een datum in als dd-mm-jjjj, bijvoorbeeld 30-11-2026.'));
+  return undefined;
+}
+
 /** Checks a parsed input; adds the problem to e and returns undefined when it failed. */
 export function need<T>(e: Errors, field: string, p: Parsed<T>, optional = false): T | undefined {
   if (p.ok) return p.value;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { addDays, centsToInput, date, daysBetween, money, parseDecimal, parseEuros, parsePercent, pct, timestamp } from '../src/format';
+import { addDays, centsToInput, date, daysBetween, money, parseDate, parseDecimal, parseEuros, parsePercent, pct, timestamp } from '../src/format';
 
 const sp = (s: string) => s.replace(/\u00a0/g, ' ');
 
@@ -67,5 +67,15 @@ describe('reading what people type', () => {
     for (const c of [1722222, 50000000, 123450, 1]) {
       expect(parseEuros(centsToInput(c))).toEqual({ ok: true, value: c });
     }
+  });
+  test('dates day first, or ISO pasted in', () => {
+    expect(parseDate('30-11-2026')).toEqual({ ok: true, value: '2026-11-30' });
+    expect(parseDate(' 6-1-2025 ')).toEqual({ ok: true, value: '2025-01-06' });
+    expect(parseDate('06/01/2025')).toEqual({ ok: true, value: '2025-01-06' });
+    expect(parseDate('2026-11-30')).toEqual({ ok: true, value: '2026-11-30' });
+    expect(parseDate('31-02-2026')).toEqual({ ok: false, problem: 'invalid' });
+    expect(parseDate('11/30/2026')).toEqual({ ok: false, problem: 'invalid' });
+    expect(parseDate('')).toEqual({ ok: false, problem: 'empty' });
+    expect(parseDate(date('2028-02-29'))).toEqual({ ok: true, value: '2028-02-29' });
   });
 });

@@ -9,8 +9,8 @@ import { Lines } from '../components/lines';
 import { DueText, TaskLabel } from '../components/tasks';
 import { Alert, Badge, ErrorSummary, Field, Fieldset, LoadError, Loading, Page, TableWrap, useResource } from '../components/ui';
 import { loadCatalog, municipalityName, useMunicipalities } from '../data';
-import { centsToInput, date, money, moneyWhole, parseEuros, pct, timestamp, today } from '../format';
-import { add, apiErrors, type Errors, need } from '../forms';
+import { centsToInput, date, money, moneyWhole, parseDate, parseEuros, pct, timestamp, today } from '../format';
+import { add, apiErrors, type Errors, need, needDate } from '../forms';
 import { t } from '../i18n';
 import { actionLabel, decisionStatusLabel, flagKindLabel, flagStatusLabel, periodLabel, reportingLabel, roleLabel, statusLabel } from '../labels';
 import { contractPeriods, periodState, type PeriodState } from '../periods';
@@ -490,14 +490,14 @@ function ExtensionForm({ c, onChange }: { c: Contract; onChange: (c: Contract) =
   const submit = async (e: Event) => {
     e.preventDefault();
     const errs: Errors = {};
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(d.until)) add(errs, 'until', t('Vul een datum in.'));
+    const until = needDate(errs, 'until', parseDate(d.until));
     if (!d.reason.trim()) add(errs, 'reason', t('Vul de reden in; een verlenging is schriftelijk.'));
     setErrors(errs);
     setError(undefined);
-    if (Object.keys(errs).length) return;
+    if (Object.keys(errs).length || !until) return;
     setBusy(true);
     try {
-      onChange(await contractsApi.extendPlan(c.id, c.version, { until: d.until, reason: d.reason.trim() }));
+      onChange(await contractsApi.extendPlan(c.id, c.version, { until: until as string, reason: d.reason.trim() }));
       setOpen(false);
     } catch (err) {
       setError(err);
@@ -520,8 +520,8 @@ function ExtensionForm({ c, onChange }: { c: Contract; onChange: (c: Contract) =
       <h3 id="extension-title">{t('Plantermijn verlengen')}</h3>
       <p>{t('De termijn is nu {date}; verlengen kan tot uiterlijk {max}.', { date: date(planDue(c)), max: date(c.deadlines.plan_due_max) })}</p>
       <ErrorSummary errors={errors} error={error} labels={labels} />
-      <Field field="until" label={labels.until} errors={errors}>
-        {(p) => <input {...p} class="input input-date" type="date" min={planDue(c)} max={c.deadlines.plan_due_max} value={d.until} onInput={(e) => setD({ ...d, until: e.currentTarget.value })} />}
+      <Field field="until" label={labels.until} hint={t('dd-mm-jjjj')} errors={errors}>
+        {(p) => <input {...p} class="input input-date" type="text" inputMode="numeric" autoComplete="off" value={d.until} onInput={(e) => setD({ ...d, until: e.currentTarget.value })} />}
       </Field>
       <Field field="reason" label={labels.reason} errors={errors}>
         {(p) => <textarea {...p} class="textarea" rows={3} maxLength={2000} value={d.reason} onInput={(e) => setD({ ...d, reason: e.currentTarget.value })} />}

@@ -5,8 +5,8 @@ import { contracts as contractsApi, type CreateContractRequest, type Reporting, 
 import { flash, useApp } from '../app';
 import { Alert, ErrorSummary, Field, LiveText, Page, useDebounced } from '../components/ui';
 import { municipalityName, useMunicipalities } from '../data';
-import { money, parseEuros, parsePercent, pct, today } from '../format';
-import { add, apiErrors, type Errors, need } from '../forms';
+import { date, money, parseDate, parseEuros, parsePercent, pct, today } from '../format';
+import { add, apiErrors, type Errors, need, needDate } from '../forms';
 import { t } from '../i18n';
 import { reportingLabel, reportings } from '../labels';
 import { navigate } from '../router';
@@ -39,21 +39,21 @@ export function toRequest(d: Draft): { req?: CreateContractRequest; errors: Erro
   text('contractor_name', t('de naam van de opdrachtnemer'));
   const value = need(e, 'value_cents', parseEuros(d.value));
   const percentage = need(e, 'percentage_bp', parsePercent(d.percentage), true);
-  for (const f of ['awarded_on', 'starts_on', 'ends_on'] as const) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(d[f])) add(e, f, t('Vul een datum in.'));
-  }
-  if (d.starts_on && d.ends_on && d.ends_on < d.starts_on) add(e, 'ends_on', t('De einddatum ligt vóór de startdatum.'));
-  if (d.awarded_on && d.starts_on && d.starts_on < d.awarded_on) add(e, 'awarded_on', t('De gunning ligt na de start van het contract.'));
-  if (Object.keys(e).length || value === undefined) return { errors: e };
+  const awarded = needDate(e, 'awarded_on', parseDate(d.awarded_on));
+  const starts = needDate(e, 'starts_on', parseDate(d.starts_on));
+  const ends = needDate(e, 'ends_on', parseDate(d.ends_on));
+  if (starts && ends && ends < starts) add(e, 'ends_on', t('De einddatum ligt vóór de startdatum.'));
+  if (awarded && starts && starts < awarded) add(e, 'awarded_on', t('De gunning ligt na de start van het contract.'));
+  if (Object.keys(e).length || value === undefined || !awarded || !starts || !ends) return { errors: e };
   const req: CreateContractRequest = {
     reference: d.reference.trim(),
     title: d.title.trim(),
     contractor_kvk: d.contractor_kvk.trim(),
     contractor_name: d.contractor_name.trim(),
     value_cents: value,
-    awarded_on: d.awarded_on,
-    starts_on: d.starts_on,
-    ends_on: d.ends_on,
+    awarded_on: awarded,
+    starts_on: starts,
+    ends_on: ends,
     pso_level: Number(d.pso_level),
     social_award_criterion: d.social_award_criterion,
   };
@@ -85,7 +85,7 @@ export function NewContractView() {
     percentage: '',
     pso_level: '0',
     social_award_criterion: false,
-    awarded_on: today(),
+    awarded_on: date(today()),
     starts_on: '',
     ends_on: '',
     reporting: '',
@@ -101,6 +101,7 @@ export function NewContractView() {
   useEffect(() => {
     const value = parseEuros(d.value);
     const percentage = parsePercent(d.percentage);
+    const awardedOn = parseDate(d.awarded_on);
     if (!value.ok || !d.municipality || (!percentage.ok && percentage.problem !== 'empty')) {
       setPreview({ errors: {} });
       return;
@@ -113,7 +114,7 @@ export function NewContractView() {
         pso_level: Number(d.pso_level),
         social_award_criterion: d.social_award_criterion,
         ...(percentage.ok ? { percentage_bp: percentage.value } : {}),
-        ...(/^\d{4}-\d{2}-\d{2}$/.test(d.awarded_on) ? { on: d.awarded_on } : {}),
+        ...(awardedOn.ok ? { on: awardedOn.value } : {}),
         items: [],
       })
       .then(
@@ -258,14 +259,14 @@ export function NewContractView() {
             </div>
           </div>
           <div class="row">
-            <Field field="awarded_on" label={labels.awarded_on} errors={shown}>
-              {(p) => <input {...p} class="input input-date" type="date" value={d.awarded_on} onInput={(e) => set('awarded_on', e.currentTarget.value)} />}
+            <Field field="awarded_on" label={labels.awarded_on} hint={t('dd-mm-jjjj')} errors={shown}>
+              {(p) => <input {...p} class="input input-date" type="text" inputMode="numeric" autoComplete="off" value={d.awarded_on} onInput={(e) => set('awarded_on', e.currentTarget.value)} />}
             </Field>
-            <Field field="starts_on" label={labels.starts_on} errors={shown}>
-              {(p) => <input {...p} class="input input-date" type="date" value={d.starts_on} onInput={(e) => set('starts_on', e.currentTarget.value)} />}
+            <Field field="starts_on" label={labels.starts_on} hint={t('dd-mm-jjjj')} errors={shown}>
+              {(p) => <input {...p} class="input input-date" type="text" inputMode="numeric" autoComplete="off" value={d.starts_on} onInput={(e) => set('starts_on', e.currentTarget.value)} />}
             </Field>
-            <Field field="ends_on" label={labels.ends_on} errors={shown}>
-              {(p) => <input {...p} class="input input-date" type="date" value={d.ends_on} onInput={(e) => set('ends_on', e.currentTarget.value)} />}
+            <Field field="ends_on" label={labels.ends_on} hint={t('dd-mm-jjjj')} errors={shown}>
+              {(p) => <input {...p} class="input input-date" type="text" inputMode="numeric" autoComplete="off" value={d.ends_on} onInput={(e) => set('ends_on', e.currentTarget.value)} />}
             </Field>
           </div>
           <Field field="reporting" label={labels.reporting} errors={shown}>
