@@ -66,6 +66,7 @@ PORTAL_SRC := $(shell find web/src web/public -type f 2>/dev/null) web/index.htm
 portal: web/dist/index.html ## build the portal (web/dist) when it is missing or older than its sources
 
 web/node_modules/.package-lock.json: web/package-lock.json
+	@command -v npm >/dev/null || { echo "missing npm: the portal needs Node 20.19+ with npm (README.md, What you need)"; exit 1; }
 	cd web && npm ci --no-audit --no-fund
 	@touch $@
 
