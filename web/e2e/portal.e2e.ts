@@ -152,7 +152,7 @@ describe.sequential('the life of a contract, through the portal', () => {
     await see(page.getByRole('region', { name: 'Plan' }).getByText('Ingediend', { exact: true }));
   });
 
-  test('the office sees the plan waiting on its start page and approves it', async () => {
+  test('the office sees the plan waiting on its start page, extends its deadline in writing and approves it', async () => {
     const { page } = office;
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Overzicht' }).click();
     const task = page.locator('.task', { hasText: 'Plan beoordelen' });
@@ -161,6 +161,16 @@ describe.sequential('the life of a contract, through the portal', () => {
     const plan = page.getByRole('region', { name: 'Plan' });
     await see(plan.getByRole('table', { name: 'Bouwblokken in het plan' }).getByText('31.111,11'));
     await axe(office, '09-office-plan-review');
+    // An extension in writing: beyond the latest date is the API's 422 at the date.
+    await plan.getByRole('button', { name: 'Plantermijn verlengen' }).click();
+    await plan.getByLabel('Nieuwe uiterste datum').fill(`01-05-${year}`);
+    await plan.getByLabel('Reden (schriftelijk)').fill('Afgesproken per brief');
+    await plan.getByRole('button', { name: 'Termijn verlengen' }).click();
+    await see(plan.locator('#f-until-error'), 'the API’s problem with until, at the date');
+    expect(await plan.getByLabel('Reden (schriftelijk)').inputValue()).toBe('Afgesproken per brief');
+    await plan.getByLabel('Nieuwe uiterste datum').fill(`15-03-${year}`);
+    await plan.getByRole('button', { name: 'Termijn verlengen' }).click();
+    await see(page.getByRole('region', { name: 'Termijnen' }).getByText(`Plan goedgekeurd uiterlijk (verlengd, was 17-02-${year})`));
     await plan.getByRole('button', { name: 'Plan goedkeuren' }).click();
     await see(plan.getByText('Goedgekeurd', { exact: true }));
     await see(page.locator('.summary').getByText('Plan goedgekeurd'));

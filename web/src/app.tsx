@@ -74,7 +74,11 @@ export function App({ config }: { config: PortalConfig }) {
     configureApi({ token: null });
     const url = config.auth.mode === 'oidc' && !reason ? logoutUrl(config.auth) : null;
     if (url) location.assign(url);
-    else navigate(`/aanmelden${reason ? '?reden=verlopen' : ''}`, { replace: true });
+    else if (reason) {
+      // Back to where the user was after signing in again.
+      const here = location.pathname + location.search;
+      navigate(`/aanmelden?reden=verlopen${here !== '/' && !here.startsWith('/aanmelden') ? '&next=' + encodeURIComponent(here) : ''}`, { replace: true });
+    } else navigate('/aanmelden', { replace: true });
   };
 
   configureApi({
