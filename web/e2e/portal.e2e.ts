@@ -300,14 +300,26 @@ describe.sequential('finding things, other languages, phones and keyboards', () 
     await axe(office, '16-office-catalog');
   });
 
+  test('the accessibility statement and a page that does not exist', async () => {
+    const { page } = office;
+    await page.getByRole('contentinfo').getByRole('link', { name: 'Toegankelijkheid' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Toegankelijkheid' }).waitFor();
+    await axe(office, '17-accessibility-statement');
+    await page.goto(`${base}/bestaat-niet`);
+    await page.getByRole('heading', { level: 1, name: 'Pagina niet gevonden' }).waitFor();
+    await axe(office, '17-not-found');
+  });
+
   test('English is one click away, and back', async () => {
     const { page } = office;
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Bouwblokken' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Bouwblokken van Utrecht' }).waitFor();
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { level: 1, name: 'Building blocks of Utrecht' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Overview' }).click();
     await see(page.getByRole('heading', { name: 'To do' }));
-    await axe(office, '17-office-start-english');
+    await axe(office, '18-office-start-english');
     await page.getByRole('button', { name: 'Nederlands' }).click();
     await see(page.getByRole('heading', { name: 'Te doen' }));
     expect(await page.getAttribute('html', 'lang')).toBe('nl');
@@ -328,7 +340,7 @@ describe.sequential('finding things, other languages, phones and keyboards', () 
     );
     expect(wide).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
-    await axe(phone, '18-contractor-contract-phone');
+    await axe(phone, '19-contractor-contract-phone');
     await phone.context.close();
   });
 
