@@ -1,5 +1,6 @@
 // The contract page: everything about one contract, for the SR office and
 // the contractor, with the decisions each may take.
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { type Contract, contracts as contractsApi, type Event as HistoryEvent, evidence as evidenceApi, type Flag, flags as flagsApi, type PlanRevision } from '../api/client';
 import { takeFlash, useApp } from '../app';
@@ -141,7 +142,7 @@ export function ContractView({ id }: { id: string }) {
   );
 }
 
-function Section({ id, title, children }: { id: string; title: string; children: preact.ComponentChildren }) {
+function Section({ id, title, children }: { id: string; title: string; children: ComponentChildren }) {
   return (
     <section aria-labelledby={id} class="section">
       <h2 id={id} tabIndex={-1}>
