@@ -159,7 +159,7 @@ export function ContractsView() {
                 <th scope="col">{t('Kenmerk')}</th>
                 <th scope="col">{t('Omschrijving')}</th>
                 {session.role === 'municipality' ? <th scope="col">{t('Opdrachtnemer')}</th> : null}
-                <th scope="col">{t('Gemeente')}</th>
+                {municipalities.length > 1 ? <th scope="col">{t('Gemeente')}</th> : null}
                 <th scope="col">{t('Status')}</th>
                 <th scope="col" class="num">{t('Verplichting')}</th>
                 <th scope="col" class="num">{t('Dekking')}</th>
@@ -170,7 +170,7 @@ export function ContractsView() {
             <tbody>
               {shown.map((c) => (
                 <tr key={c.id}>
-                  <th scope="row">
+                  <th scope="row" class="nowrap">
                     <Link href={`/contracten/${encodeURIComponent(c.id)}`}>{c.reference}</Link>
                   </th>
                   <td>{c.title}</td>
@@ -179,7 +179,7 @@ export function ContractsView() {
                       {c.contractor_name} <span class="muted">({c.contractor_kvk})</span>
                     </td>
                   ) : null}
-                  <td>{municipalityName(names, c.municipality)}</td>
+                  {municipalities.length > 1 ? <td>{municipalityName(names, c.municipality)}</td> : null}
                   <td>
                     <Badge tone={statusTone(c.status)}>{statusLabel(c.status)}</Badge>
                   </td>
