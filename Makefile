@@ -11,18 +11,18 @@ ORG       ?= utrecht
 FUNCTIONS := $(shell awk '/^  [A-Za-z0-9]+:$$/ {id=$$1} /Type: AWS::Serverless::Function$$/ {sub(":", "", id); print id}' template.yaml)
 LAMBDA_FLAGS := -tags lambda.norpc -trimpath -ldflags='-s -w'
 
-.PHONY: help run token test lint unit build bench tools clean
+.PHONY: help run token test lint unit build bench tools clean portal portal-check e2e chromium deploy
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
-run: tools ## the whole system on http://127.0.0.1:$(PORT), on moto (or AWS_ENDPOINT_URL)
+run: tools portal ## the whole system on http://127.0.0.1:$(PORT), on moto (or AWS_ENDPOINT_URL)
 	PORT=$(PORT) $(GO) run ./infra/run
 
 token: ## print a dev token: make token ROLE=contractor ORG=12345678
 	@$(GO) run ./infra/token -role '$(ROLE)' -org '$(ORG)'
 
-test: tools lint unit build ## what CI runs: lint, all tests against moto, Lambda builds
+test: tools lint unit build portal-check e2e ## what CI runs: lint, all tests against moto, Lambda builds, the portal's checks and browser tests
 
 lint: ## gofmt, go vet, cfn-lint template.yaml, openapi.yaml validation
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -55,7 +55,32 @@ tools: ## check the preinstalled tools the local stack and lint need
 	@$(GO) mod download
 
 clean:
-	rm -rf build .aws-sam
+	rm -rf build .aws-sam web/dist
 
 .PHONY: FORCE
 FORCE:
+
+# ---- the portal (web/): see README.md, "Portal" ---------------------------
+PORTAL_SRC := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/package.json web/vite.config.ts web/tsconfig.json
+
+portal: web/dist/index.html ## build the portal (web/dist) when it is missing or older than its sources
+
+web/node_modules/.package-lock.json: web/package-lock.json
+	@command -v npm >/dev/null || { echo "missing npm: the portal needs Node 20.19+ with npm (README.md, What you need)"; exit 1; }
+	cd web && npm ci --no-audit --no-fund
+	@touch $@
+
+web/dist/index.html: web/node_modules/.package-lock.json $(PORTAL_SRC)
+	cd web && npm run build
+
+portal-check: web/node_modules/.package-lock.json ## the portal: API types current with openapi.yaml, tsc (strict), unit tests
+	cd web && npm run check
+
+e2e: chromium portal ## the portal end to end in headless Chromium (starts the whole system itself)
+	cd web && npm run e2e
+
+chromium:
+	@test -x /usr/bin/chromium || { echo "missing /usr/bin/chromium: the portal's end-to-end tests drive Debian's Chromium; install it (as root: apt-get install -y chromium). .ci/run does this itself."; exit 1; }
+
+deploy: ## deploy to AWS: sam build and deploy (twice on the first run), then the portal's assets and config.json; see README.md, "Deploy"
+	bash web/scripts/deploy.sh

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 	"time"
 
@@ -63,7 +64,15 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	// The portal (web/dist, built by make portal) on the same origin; see
+	// infra/devserver/portal.go.
+	portalDir := envOr("SRM_PORTAL_DIR", filepath.Join(stack.Template.Dir, "web", "dist"))
+	portalNote := "portal:         http://127.0.0.1:" + port + "/ (dev sign-in: pick a role and organisation)"
+	if _, err := devserver.PortalDir(portalDir); err != nil {
+		portalNote = "portal:         not built (" + err.Error() + ")"
+	}
+	handler := srv.WithPortal(devserver.PortalOptions{Dir: portalDir, ConnectSrc: []string{stack.Endpoint}})
+	hs := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		<-ctx.Done()
 		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -73,6 +82,7 @@ func run() error {
 
 	fmt.Printf(`srmonitor is running at http://127.0.0.1:%s
   %s
+  %s
   dev JWT secret: %s (SRM_DEV_JWT_SECRET overrides)
   get a token:    make token ROLE=municipality ORG=utrecht
                   make token ROLE=contractor ORG=12345678
@@ -81,7 +91,7 @@ func run() error {
   evidence:       uploads to presigned URLs reach EvidenceVerifyFunction through EvidenceQueue and are checked within a second or two
   e-mail:         what the system sends is listed, newest first, at http://127.0.0.1:%[1]s/dev/outbox
 Stop with Ctrl-C.
-`, port, stack.Describe(), secret, port, port)
+`, port, portalNote, stack.Describe(), secret, port, port)
 	if err := hs.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
