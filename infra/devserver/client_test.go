@@ -52,7 +52,14 @@ func newEnv(t *testing.T) *env {
 	local := localstack.ForTest(t)
 	c := &clock{now: time.Now()}
 	v := NewVerifier(testSecret)
-	srv, err := New(local.Stack.Template, Wiring{Config: local.Config, Getenv: local.Getenv, Now: c.Now, Log: local.Log}, v)
+	// E-mails link to a portal, as make run's do.
+	getenv := func(k string) string {
+		if k == "PORTAL_URL" {
+			return "http://127.0.0.1:8080"
+		}
+		return local.Getenv(k)
+	}
+	srv, err := New(local.Stack.Template, Wiring{Config: local.Config, Getenv: getenv, Now: c.Now, Log: local.Log}, v)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -84,7 +84,7 @@ func TestEmailsBeforeAndAfterDeadlines(t *testing.T) {
 	id := e.do("POST", "/contracts", mun, body).want(t, 201).get("id").(string)
 	award := e.outbox(1)[0]
 	if award.To[0] != e.mailbox("tender") || !strings.Contains(award.Subject, "UTR-MAIL-1") ||
-		!strings.Contains(award.Text, "maandag 9 maart 2026") || !strings.Contains(award.Text, "/contracts/"+id) {
+		!strings.Contains(award.Text, "maandag 9 maart 2026") || !strings.Contains(award.Text, "/contracten/"+id) {
 		t.Fatalf("award e-mail: %+v", award)
 	}
 

@@ -38,9 +38,16 @@ func run() error {
 		return err
 	}
 	defer stack.Close()
-	getenv, err := stack.Getenv()
+	stackEnv, err := stack.Getenv()
 	if err != nil {
 		return err
+	}
+	// E-mails link to the portal this process serves.
+	getenv := func(k string) string {
+		if k == "PORTAL_URL" {
+			return "http://127.0.0.1:" + port
+		}
+		return stackEnv(k)
 	}
 	cfg, err := awsconfig.FromEnv(getenv)
 	if err != nil {

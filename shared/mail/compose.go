@@ -152,7 +152,7 @@ func (w writer) letter(audience, body string) string {
 	b.WriteString(body)
 	if w.pl.PortalURL != "" {
 		b.WriteString(w.t("\n\nDe opdracht in srmonitor:\n", "\n\nThe contract in srmonitor:\n"))
-		b.WriteString(strings.TrimSuffix(w.pl.PortalURL, "/") + "/contracts/" + w.d.ContractID)
+		b.WriteString(strings.TrimSuffix(w.pl.PortalURL, "/") + "/contracten/" + w.d.ContractID)
 	}
 	if audience == Contractor {
 		b.WriteString(w.t("\n\nMet vriendelijke groet,\n%s", "\n\nKind regards,\n%s", w.pl.Office))

@@ -76,7 +76,7 @@ func TestEveryEmailNamesTheContractTheDateAndTheLink(t *testing.T) {
 				t.Fatalf("%s %s: nothing composed", c.d.Kind, lang)
 			}
 			text := m.Subject + "\n" + m.Text
-			for _, want := range []string{"UTR-1", phrase, "https://srmonitor.example/contracts/c_1"} {
+			for _, want := range []string{"UTR-1", phrase, "https://srmonitor.example/contracten/c_1"} {
 				if !strings.Contains(text, want) {
 					t.Errorf("%s %s: %q missing in\n%s", c.d.Kind, lang, want, text)
 				}

@@ -68,7 +68,7 @@ export function flag(p: Partial<Flag> = {}): Flag {
   };
 }
 
-export const registration = { registered_at: '2026-03-05T10:00:00+01:00', late: false, contact: { name: 'A', email: 'a@b.nl' } };
+export const registration = { registered_at: '2026-03-05T10:00:00+01:00', late: false, contact: { name: 'A', email: 'a@b.nl' }, language: 'nl' as const };
 
 export function plan(status: 'submitted' | 'approved' | 'rejected') {
   return { revision: 1, status, submitted_at: '2026-03-06T10:00:00+01:00', submitted_by: 'x', plan_value_cents: 3000000, coverage_bp: 12000, catalog_version: '2019' };

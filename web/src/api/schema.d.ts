@@ -57,6 +57,35 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/municipalities/{id}/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The SR office's settings for a municipality
+         * @description Where the office's e-mails go (plans and reports awaiting a decision, flags, reminders of its own
+         *     deadlines) and their language. Without settings: no e-mail address, Dutch.
+         *
+         *     **Roles:** a municipality user who acts for the municipality; for others 404.
+         */
+        get: operations["getSettings"];
+        /**
+         * Set the SR office's settings for a municipality
+         * @description Replaces the settings. `email` may be empty (no e-mails to the office).
+         *
+         *     **Roles:** a municipality user who acts for the municipality; for others 404.
+         */
+        put: operations["putSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/municipalities/{id}/catalog": {
         parameters: {
             query?: never;
@@ -674,6 +703,14 @@ export interface components {
             /** @description What applies below the threshold, in English. */
             small_contract: string;
             catalog_versions: components["schemas"]["CatalogRef"][];
+            /**
+             * @description The working days before a deadline on which whoever must meet it is reminded (by e-mail, and a `DeadlineApproaching` event), the earliest first; a contract keeps the days in force at its award.
+             * @example [
+             *       5,
+             *       1
+             *     ]
+             */
+            reminder_working_days?: number[];
             /** @description Rule name to the public text it is from, for every rule above. */
             sources: {
                 [key: string]: string;
@@ -849,6 +886,11 @@ export interface components {
             title: string;
             contractor_kvk: components["schemas"]["Kvk"];
             contractor_name: string;
+            /**
+             * Format: email
+             * @description Optional: where the contractor hears of the contract (it is e-mailed to register) until it registers its own contact.
+             */
+            contractor_email?: string;
             /** @description The contract value excluding VAT. */
             value_cents: components["schemas"]["Cents"];
             /** @description Default the policy's `default_percentage_bp`; must lie in its `percentage_range_bp`. */
@@ -884,6 +926,12 @@ export interface components {
              * @example +31 30 123 4567
              */
             phone?: string;
+            /**
+             * @description The language the contractor's e-mails are written in.
+             * @default nl
+             * @enum {string}
+             */
+            language?: "nl" | "en";
         };
         /** @description The body of `PUT /contracts/{id}/plan`. */
         PlanRequest: {
@@ -953,6 +1001,33 @@ export interface components {
             /** @description Registered after `registration_due` (24:00 Amsterdam time). */
             late: boolean;
             contact: components["schemas"]["Contact"];
+            /**
+             * @description The language of the contractor's e-mails.
+             * @enum {string}
+             */
+            language: "nl" | "en";
+        };
+        SettingsRequest: {
+            /**
+             * @description The office's address for e-mails; empty for none.
+             * @example socialreturn@utrecht.nl
+             */
+            email?: string;
+            /** @enum {string} */
+            language: "nl" | "en";
+        };
+        Settings: {
+            municipality: string;
+            /** @description Empty when the office gets no e-mails. */
+            email: string;
+            /** @enum {string} */
+            language: "nl" | "en";
+            /**
+             * Format: date-time
+             * @description Null while the defaults apply.
+             */
+            updated_at: string | null;
+            updated_by?: string;
         };
         /** @description A decision as the contract's summaries show it: the SR office's verdict on a plan revision (`approved` | `rejected`) or a report (`accepted` | `rejected`), without its note (the revision holds the note). */
         Verdict: {
@@ -1276,10 +1351,12 @@ export interface components {
             raised_by_kind: {
                 [key: string]: number;
             };
-            /** @description DynamoDB items read (the due-contract index, plus one consistent read per contract checked). */
+            /** @description Reminders sent (`DeadlineApproaching`), at most one per deadline and reminder day. */
+            reminded: number;
+            /** @description DynamoDB items read: the deadline index (which projects the whole contract, so one item per due contract), plus a consistent read of a contract whose index entry lagged its latest write. */
             items_read: number;
-            /** @description Contracts whose check failed; when > 0 the run fails, so the scheduler retries it. */
-            failed: number;
+            /** @description Contracts that could not be checked (unreadable, or their write failed); the others were checked. When not empty the run fails, so the scheduler retries it, and what was flagged is not flagged again. */
+            failed: string[];
         };
         /** @description The whole view of an awarded contract. */
         Contract: {
@@ -1293,6 +1370,11 @@ export interface components {
             title: string;
             contractor_kvk: components["schemas"]["Kvk"];
             contractor_name: string;
+            /**
+             * Format: email
+             * @description The address recorded at award, if any; the registration's contact supersedes it.
+             */
+            contractor_email?: string;
             value_cents: components["schemas"]["Cents"];
             percentage_bp: components["schemas"]["BasisPoints"];
             pso_level: number;
@@ -1672,6 +1754,75 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Municipality id, e.g. `amsterdam`, `utrecht`, `amersfoort`, `soest`, `baarn`, `gorinchem`, `molenlanden`, `vijfheerenlanden`, `den-haag`, `leiden`. More may be added.
+                 * @example utrecht
+                 */
+                id: components["parameters"]["MunicipalityId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Settings"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    putSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Municipality id, e.g. `amsterdam`, `utrecht`, `amersfoort`, `soest`, `baarn`, `gorinchem`, `molenlanden`, `vijfheerenlanden`, `den-haag`, `leiden`. More may be added.
+                 * @example utrecht
+                 */
+                id: components["parameters"]["MunicipalityId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SettingsRequest"];
+            };
+        };
+        responses: {
+            /** @description The settings as stored. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Settings"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
             500: components["responses"]["Internal"];
         };
     };
