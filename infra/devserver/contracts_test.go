@@ -110,7 +110,12 @@ func TestContractLifecycleAmsterdam(t *testing.T) {
 	}
 	e.do("GET", "/contracts/"+id+"/plan?revision=3", mun, nil).want(t, 404)
 	e.do("GET", "/contracts/"+id+"/plan?revision=x", mun, nil).want(t, 422)
-	e.do("PUT", "/contracts/"+id+"/plan", con, plan).want(t, 409)
+	// After approval a new revision is an amendment: the approved plan
+	// stays in force until the office approves it.
+	if r := e.do("PUT", "/contracts/"+id+"/plan", con, plan).want(t, 200); r.get("status") != "plan_approved" ||
+		r.get("plan", "revision") != float64(3) || r.get("approved_plan", "revision") != float64(2) {
+		t.Fatalf("amendment: %s", r.Raw)
+	}
 	e.do("POST", "/contracts/"+id+"/plan/extension", mun, map[string]any{"until": "2026-05-02", "reason": "x"}).want(t, 409)
 
 	h := e.do("GET", "/contracts/"+id+"/history", con, nil).want(t, 200)
@@ -118,7 +123,7 @@ func TestContractLifecycleAmsterdam(t *testing.T) {
 	for _, it := range h.get("items").([]any) {
 		actions = append(actions, it.(map[string]any)["action"].(string))
 	}
-	want := "contract_created registered plan_submitted plan_rejected plan_extended plan_submitted plan_approved"
+	want := "contract_created registered plan_submitted plan_rejected plan_extended plan_submitted plan_approved plan_submitted"
 	if strings.Join(actions, " ") != want {
 		t.Fatalf("history: %v, want %s", actions, want)
 	}
@@ -128,9 +133,41 @@ func TestContractLifecycleAmsterdam(t *testing.T) {
 		t.Fatalf("history page: %s", page.Raw)
 	}
 	rest := e.do("GET", "/contracts/"+id+"/history?limit=10&cursor="+next, con, nil).want(t, 200)
-	if len(rest.get("items").([]any)) != 4 {
+	if len(rest.get("items").([]any)) != 5 {
 		t.Fatalf("history page 2: %s", rest.Raw)
 	}
+}
+
+// The municipality amends a contract with a reason (the obligation and
+// deadlines follow, the history says why) and cancels another: nothing is
+// owed, and the view shows no deadlines.
+func TestAmendAndCancel(t *testing.T) {
+	e := newEnv(t)
+	e.clock.Set(at("2026-03-02 10:00:00"))
+	mun, con := e.token("municipality", "amsterdam"), e.token("contractor", "12345678")
+	body := newContract("amsterdam", "AMS-AMEND", "12345678")
+	id := e.do("POST", "/contracts", mun, body).want(t, 201).get("id").(string)
+	amend := map[string]any{"value_cents": 30_000_000, "ends_on": "2026-12-31"}
+	if r := e.do("POST", "/contracts/"+id+"/amendments", mun, amend).want(t, 422); !strings.Contains(r.Raw, "reason") {
+		t.Fatalf("no reason: %s", r.Raw)
+	}
+	amend["reason"] = "ended early by mutual agreement"
+	e.do("POST", "/contracts/"+id+"/amendments", con, amend).want(t, 403)
+	r := e.do("POST", "/contracts/"+id+"/amendments", mun, amend).want(t, 200)
+	if r.get("obligation", "obligation_cents") != float64(1_500_000) || r.get("ends_on") != "2026-12-31" {
+		t.Fatalf("amended: %s", r.Raw)
+	}
+	h := e.do("GET", "/contracts/"+id+"/history", mun, nil).want(t, 200).get("items").([]any)
+	last := h[len(h)-1].(map[string]any)
+	if last["action"] != "contract_amended" || last["data"].(map[string]any)["reason"] != amend["reason"] {
+		t.Fatalf("history: %v", last)
+	}
+	r = e.do("POST", "/contracts/"+id+"/cancellation", mun, map[string]any{"reason": "tender annulled"}).want(t, 200)
+	if r.get("status") != "cancelled" || r.get("deadlines") != nil || r.get("cancellation", "reason") != "tender annulled" {
+		t.Fatalf("cancelled: %s", r.Raw)
+	}
+	e.do("POST", "/contracts/"+id+"/registration", con, map[string]any{"contact_name": "A", "contact_email": "a@b.nl"}).want(t, 409)
+	e.do("POST", "/contracts/"+id+"/cancellation", mun, map[string]any{"reason": "again"}).want(t, 409)
 }
 
 func TestContractLifecycleAmersfoortLateRegistration(t *testing.T) {

@@ -223,24 +223,27 @@ func TestReportOverdueAndShortfallFine(t *testing.T) {
 	}
 	e.clock.Set(at("2026-08-02 10:00:00"))
 	e.do("PUT", "/contracts/"+id+"/reports/2026-Q2", con, training(1_000_000)).want(t, 200)
-	e.do("POST", "/contracts/"+id+"/reports/2026-Q2/decision", mun, map[string]any{"decision": "accepted"}).want(t, 200)
+	e.do("POST", "/contracts/"+id+"/reports/2026-Q2/decision", mun, map[string]any{"decision": "accepted", "note": "invoices seen"}).want(t, 200)
 	kinds = flagKinds(e.do("GET", "/flags", mun, nil).want(t, 200))
 	if fmt.Sprint(kinds) != "[report_overdue:final obligation_shortfall]" {
 		t.Fatalf("the report arriving resolves its flag: %v", kinds)
 	}
 	shortfall := e.do("GET", "/flags?kind=obligation_shortfall", mun, nil).want(t, 200).get("items").([]any)[0].(map[string]any)
 	fid := shortfall["id"].(string)
-	// EUR 25,000 owed, nothing accepted when it was raised.
-	if shortfall["fine_cents"] != float64(2_500_000) {
+	// EUR 25,000 owed; the proposal follows the EUR 10,000 accepted since.
+	if shortfall["fine_cents"] != float64(1_500_000) {
 		t.Fatalf("fine proposal: %v", shortfall)
 	}
-	e.do("POST", "/flags/"+fid+"/decision", mun, map[string]any{"decision": "fine", "fine_cents": 2_500_001, "reason": "x"}).want(t, 422)
+	e.do("POST", "/flags/"+fid+"/decision", mun, map[string]any{"decision": "fine", "fine_cents": 1_500_001, "reason": "x"}).want(t, 422)
 	e.do("POST", "/flags/"+fid+"/decision", con, map[string]any{"decision": "waive", "reason": "x"}).want(t, 403)
 	e.do("POST", "/flags/"+fid+"/decision", e.token("municipality", "utrecht"), map[string]any{"decision": "waive", "reason": "x"}).want(t, 404)
 	e.do("POST", "/flags/nonsense/decision", mun, map[string]any{"decision": "waive", "reason": "x"}).want(t, 404)
 	f := e.do("POST", "/flags/"+fid+"/decision", mun, map[string]any{"decision": "fine", "fine_cents": 1_500_000, "reason": "talked on 2026-08-02; pro rata"}).want(t, 200)
 	if f.get("status") != "fined" || f.get("fine_cents") != float64(1_500_000) {
 		t.Fatalf("fined: %s", f.Raw)
+	}
+	if c := e.do("GET", "/contracts/"+id, mun, nil).want(t, 200); c.get("status") != "closed" {
+		t.Fatalf("a decided fine closes the contract: %v", c.get("status"))
 	}
 	e.do("POST", "/flags/"+fid+"/decision", mun, map[string]any{"decision": "waive", "reason": "x"}).want(t, 409)
 	h := e.do("GET", "/contracts/"+id+"/history", mun, nil).want(t, 200)

@@ -152,9 +152,15 @@ func TestEvidenceUploadVerifiedDownloadedAndCited(t *testing.T) {
 
 	// Verified evidence backs an accepted report.
 	e.clock.Set(at("2026-07-15 12:00:00"))
+	// The line cites it, so the office sees what backs it, and Amsterdam's
+	// rule (evidence with every line) asks no extra reason.
 	rep := training(500_000)
-	rep["evidence_ids"] = []string{evID}
+	rep["items"].([]any)[0].(map[string]any)["evidence_ids"] = []string{evID}
 	e.do("PUT", "/contracts/"+id+"/reports/2026-Q2", con, rep).want(t, 200)
+	shown := e.do("GET", "/contracts/"+id+"/reports/2026-Q2", mun, nil).want(t, 200)
+	if shown.get("evidence", evID) != "verified" || shown.get("items").([]any)[0].(map[string]any)["evidence_ids"].([]any)[0] != evID {
+		t.Fatalf("the report shows the evidence of each line: %s", shown.Raw)
+	}
 	e.do("POST", "/contracts/"+id+"/reports/2026-Q2/decision", mun, map[string]any{"decision": "accepted"}).want(t, 200)
 }
 

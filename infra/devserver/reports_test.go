@@ -44,11 +44,11 @@ func TestQuarterlyReportCycle(t *testing.T) {
 	e.do("PUT", "/contracts/"+id+"/reports/2026-Q2", con, withEvidence).want(t, 422)
 
 	r := e.do("PUT", "/contracts/"+id+"/reports/2026-Q2", con, training(500_000)).want(t, 200)
-	if r.get("realisation", "reported_cents") != float64(500_000) || r.get("deadlines", "next_report_due") != "2026-10-31" {
+	if r.get("realisation", "awaiting_decision_cents") != float64(500_000) || r.get("deadlines", "next_report_due") != "2026-10-31" {
 		t.Fatalf("after submission: %v %v", r.get("realisation"), r.get("deadlines"))
 	}
 	r = e.do("POST", "/contracts/"+id+"/reports/2026-Q2/decision", mun, map[string]any{"decision": "rejected", "note": "no invoices"}).want(t, 200)
-	if r.get("realisation", "reported_cents") != float64(0) || r.get("deadlines", "next_report_due") != "2026-07-31" {
+	if r.get("realisation", "awaiting_decision_cents") != float64(0) || r.get("deadlines", "next_report_due") != "2026-07-31" {
 		t.Fatalf("after rejection: %v %v", r.get("realisation"), r.get("deadlines"))
 	}
 	e.do("POST", "/contracts/"+id+"/reports/2026-Q2/decision", mun, map[string]any{"decision": "accepted"}).want(t, 409)
@@ -60,8 +60,8 @@ func TestQuarterlyReportCycle(t *testing.T) {
 		rep.get("due") != "2026-07-31" || rep.get("valuation", "catalog_version") == "" {
 		t.Fatalf("re-submitted report: %s", rep.Raw)
 	}
-	r = e.do("POST", "/contracts/"+id+"/reports/2026-Q2/decision", mun, map[string]any{"decision": "accepted"}).want(t, 200)
-	want := map[string]float64{"accepted_cents": 600_000, "reported_cents": 0, "remaining_cents": 1_900_000, "coverage_bp": 2400}
+	r = e.do("POST", "/contracts/"+id+"/reports/2026-Q2/decision", mun, map[string]any{"decision": "accepted", "note": "invoices seen"}).want(t, 200)
+	want := map[string]float64{"accepted_cents": 600_000, "awaiting_decision_cents": 0, "remaining_cents": 1_900_000, "coverage_bp": 2400}
 	for k, v := range want {
 		if r.get("realisation", k) != v {
 			t.Errorf("realisation.%s = %v, want %v", k, r.get("realisation", k), v)
@@ -98,7 +98,7 @@ func TestSemiannualReportCycle(t *testing.T) {
 	if rep.get("start") != "2026-04-01" || rep.get("end") != "2026-06-30" || rep.get("due") != "2026-07-31" || rep.get("late") != false {
 		t.Fatalf("H1 report: %s", rep.Raw)
 	}
-	e.do("POST", "/contracts/"+id+"/reports/2026-H1/decision", mun, map[string]any{"decision": "accepted"}).want(t, 200)
+	e.do("POST", "/contracts/"+id+"/reports/2026-H1/decision", mun, map[string]any{"decision": "accepted", "note": "invoices seen"}).want(t, 200)
 	e.clock.Set(at("2027-04-15 12:00:00"))
 	e.do("PUT", "/contracts/"+id+"/reports/2026-H2", con, training(1_000_000)).want(t, 200)
 	e.do("PUT", "/contracts/"+id+"/reports/2027-H1", con, training(0)).want(t, 200)
@@ -106,7 +106,7 @@ func TestSemiannualReportCycle(t *testing.T) {
 	if r.get("deadlines", "next_report_due") != nil {
 		t.Fatalf("every report is in, yet next due %v", r.get("deadlines", "next_report_due"))
 	}
-	if r.get("realisation", "accepted_cents") != float64(1_000_000) || r.get("realisation", "reported_cents") != float64(1_500_000) {
+	if r.get("realisation", "accepted_cents") != float64(1_000_000) || r.get("realisation", "awaiting_decision_cents") != float64(1_500_000) {
 		t.Fatalf("realisation: %v", r.get("realisation"))
 	}
 	var periods []string

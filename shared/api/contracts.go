@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/srmonitor/srmonitor/shared/civil"
 	"github.com/srmonitor/srmonitor/shared/contract"
@@ -58,9 +59,42 @@ type extensionRequest struct {
 }
 
 type reportRequest struct {
-	Items       []valuation.Item `json:"items"`
-	EvidenceIDs []string         `json:"evidence_ids"`
-	Note        string           `json:"note"`
+	Items       []reportItem `json:"items"`
+	EvidenceIDs []string     `json:"evidence_ids"`
+	Note        string       `json:"note"`
+}
+
+// reportItem is a report line: an item and the evidence that backs it.
+type reportItem struct {
+	valuation.Item
+	EvidenceIDs []string `json:"evidence_ids,omitempty"`
+}
+
+func (r reportRequest) input() contract.ReportInput {
+	in := contract.ReportInput{EvidenceIDs: r.EvidenceIDs, Note: r.Note}
+	if r.Items != nil {
+		in.Items = make([]valuation.Item, len(r.Items))
+		in.ItemEvidence = make([][]string, len(r.Items))
+		for i, it := range r.Items {
+			in.Items[i], in.ItemEvidence[i] = it.Item, it.EvidenceIDs
+		}
+	}
+	return in
+}
+
+type amendRequest struct {
+	ValueCents           *int64      `json:"value_cents"`
+	PercentageBP         *int64      `json:"percentage_bp"`
+	PSOLevel             *int        `json:"pso_level"`
+	SocialAwardCriterion *bool       `json:"social_award_criterion"`
+	StartsOn             *civil.Date `json:"starts_on"`
+	EndsOn               *civil.Date `json:"ends_on"`
+	Reporting            *string     `json:"reporting"`
+	Reason               string      `json:"reason"`
+}
+
+type cancelRequest struct {
+	Reason string `json:"reason"`
 }
 
 type settingsRequest struct {
@@ -115,7 +149,7 @@ func Contracts(svc *contract.Service, offices *office.Service, o httpapi.Options
 			if err != nil {
 				return httpapi.Response{}, domainError(err)
 			}
-			return contractResponse(http.StatusCreated, c), nil
+			return contractResponse(http.StatusCreated, c, svc.Clock()), nil
 		}},
 		"GET /contracts": {Handle: func(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 			q, err := contractQuery(r)
@@ -126,14 +160,14 @@ func Contracts(svc *contract.Service, offices *office.Service, o httpapi.Options
 			if err != nil {
 				return httpapi.Response{}, domainError(err)
 			}
-			return httpapi.OK(page(mapAll(items, contractOf), next)), nil
+			return httpapi.OK(page(mapAll(items, func(c *contract.Contract) contractView { return contractOf(c, svc.Clock()) }), next)), nil
 		}},
 		"GET /contracts/{id}": {Handle: func(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 			c, err := svc.Get(ctx, r.Principal, r.Path("id"))
 			if err != nil {
 				return httpapi.Response{}, domainError(err)
 			}
-			return contractResponse(http.StatusOK, c), nil
+			return contractResponse(http.StatusOK, c, svc.Clock()), nil
 		}},
 		"GET /contracts/{id}/history": {Handle: func(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 			limit, cursor, err := r.Page()
@@ -146,10 +180,16 @@ func Contracts(svc *contract.Service, offices *office.Service, o httpapi.Options
 			}
 			return httpapi.OK(page(mapAll(events, eventOf), next)), nil
 		}},
-		"POST /contracts/{id}/registration": {Roles: contractorOnly, Handle: write(func(ctx context.Context, r *httpapi.Request, ifMatch *int64, in registerRequest) (*contract.Contract, error) {
+		"POST /contracts/{id}/amendments": {Roles: municipalityOnly, Handle: write(svc, func(ctx context.Context, r *httpapi.Request, ifMatch *int64, in amendRequest) (*contract.Contract, error) {
+			return svc.Amend(ctx, r.Principal, r.Path("id"), ifMatch, contract.AmendInput(in))
+		})},
+		"POST /contracts/{id}/cancellation": {Roles: municipalityOnly, Handle: write(svc, func(ctx context.Context, r *httpapi.Request, ifMatch *int64, in cancelRequest) (*contract.Contract, error) {
+			return svc.Cancel(ctx, r.Principal, r.Path("id"), ifMatch, contract.CancelInput(in))
+		})},
+		"POST /contracts/{id}/registration": {Roles: contractorOnly, Handle: write(svc, func(ctx context.Context, r *httpapi.Request, ifMatch *int64, in registerRequest) (*contract.Contract, error) {
 			return svc.Register(ctx, r.Principal, r.Path("id"), ifMatch, contract.RegisterInput(in))
 		})},
-		"PUT /contracts/{id}/plan": {Roles: contractorOnly, Handle: write(func(ctx context.Context, r *httpapi.Request, ifMatch *int64, in planRequest) (*contract.Contract, error) {
+		"PUT /contracts/{id}/plan": {Roles: contractorOnly, Handle: write(svc, func(ctx context.Context, r *httpapi.Request, ifMatch *int64, in planRequest) (*contract.Contract, error) {
 			return svc.SubmitPlan(ctx, r.Principal, r.Path("id"), ifMatch, contract.PlanInput(in))
 		})},
 		"GET /contracts/{id}/plan": {Handle: func(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
@@ -163,27 +203,27 @@ func Contracts(svc *contract.Service, offices *office.Service, o httpapi.Options
 			}
 			return httpapi.OK(planOf(plan)), nil
 		}},
-		"POST /contracts/{id}/plan/decision": {Roles: municipalityOnly, Handle: write(func(ctx context.Context, r *httpapi.Request, ifMatch *int64, in decisionRequest) (*contract.Contract, error) {
+		"POST /contracts/{id}/plan/decision": {Roles: municipalityOnly, Handle: write(svc, func(ctx context.Context, r *httpapi.Request, ifMatch *int64, in decisionRequest) (*contract.Contract, error) {
 			return svc.DecidePlan(ctx, r.Principal, r.Path("id"), ifMatch, contract.DecisionInput(in))
 		})},
-		"POST /contracts/{id}/plan/extension": {Roles: municipalityOnly, Handle: write(func(ctx context.Context, r *httpapi.Request, ifMatch *int64, in extensionRequest) (*contract.Contract, error) {
+		"POST /contracts/{id}/plan/extension": {Roles: municipalityOnly, Handle: write(svc, func(ctx context.Context, r *httpapi.Request, ifMatch *int64, in extensionRequest) (*contract.Contract, error) {
 			return svc.ExtendPlan(ctx, r.Principal, r.Path("id"), ifMatch, contract.ExtensionInput(in))
 		})},
-		"PUT /contracts/{id}/reports/{period}": {Roles: contractorOnly, Handle: write(func(ctx context.Context, r *httpapi.Request, ifMatch *int64, in reportRequest) (*contract.Contract, error) {
-			return svc.SubmitReport(ctx, r.Principal, r.Path("id"), r.Path("period"), ifMatch, contract.ReportInput(in))
+		"PUT /contracts/{id}/reports/{period}": {Roles: contractorOnly, Handle: write(svc, func(ctx context.Context, r *httpapi.Request, ifMatch *int64, in reportRequest) (*contract.Contract, error) {
+			return svc.SubmitReport(ctx, r.Principal, r.Path("id"), r.Path("period"), ifMatch, in.input())
 		})},
 		"GET /contracts/{id}/reports/{period}": {Handle: func(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 			rev, err := revision(r)
 			if err != nil {
 				return httpapi.Response{}, err
 			}
-			rep, err := svc.GetReport(ctx, r.Principal, r.Path("id"), r.Path("period"), rev)
+			rep, evidence, err := svc.GetReport(ctx, r.Principal, r.Path("id"), r.Path("period"), rev)
 			if err != nil {
 				return httpapi.Response{}, domainError(err)
 			}
-			return httpapi.OK(reportOf(rep)), nil
+			return httpapi.OK(reportOf(rep, evidence)), nil
 		}},
-		"POST /contracts/{id}/reports/{period}/decision": {Roles: municipalityOnly, Handle: write(func(ctx context.Context, r *httpapi.Request, ifMatch *int64, in decisionRequest) (*contract.Contract, error) {
+		"POST /contracts/{id}/reports/{period}/decision": {Roles: municipalityOnly, Handle: write(svc, func(ctx context.Context, r *httpapi.Request, ifMatch *int64, in decisionRequest) (*contract.Contract, error) {
 			return svc.DecideReport(ctx, r.Principal, r.Path("id"), r.Path("period"), ifMatch, contract.ReportDecisionInput(in))
 		})},
 	}, o)
@@ -229,7 +269,7 @@ func revision(r *httpapi.Request) (int, error) {
 // write decodes a body of type T and runs a change on the contract in the
 // path, with the If-Match version if one was sent; it answers with the new
 // contract view.
-func write[T any](run func(ctx context.Context, r *httpapi.Request, ifMatch *int64, in T) (*contract.Contract, error)) func(context.Context, *httpapi.Request) (httpapi.Response, error) {
+func write[T any](svc *contract.Service, run func(ctx context.Context, r *httpapi.Request, ifMatch *int64, in T) (*contract.Contract, error)) func(context.Context, *httpapi.Request) (httpapi.Response, error) {
 	return func(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 		v, sent, err := r.IfMatch()
 		if err != nil {
@@ -247,10 +287,10 @@ func write[T any](run func(ctx context.Context, r *httpapi.Request, ifMatch *int
 		if err != nil {
 			return httpapi.Response{}, domainError(err)
 		}
-		return contractResponse(http.StatusOK, c), nil
+		return contractResponse(http.StatusOK, c, svc.Clock()), nil
 	}
 }
 
-func contractResponse(status int, c *contract.Contract) httpapi.Response {
-	return httpapi.Response{Status: status, Body: contractOf(c), Headers: map[string]string{"etag": httpapi.ETag(c.Version)}}
+func contractResponse(status int, c *contract.Contract, now time.Time) httpapi.Response {
+	return httpapi.Response{Status: status, Body: contractOf(c, now), Headers: map[string]string{"etag": httpapi.ETag(c.Version)}}
 }

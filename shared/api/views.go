@@ -7,6 +7,7 @@ import (
 	"github.com/srmonitor/srmonitor/shared/civil"
 	"github.com/srmonitor/srmonitor/shared/contract"
 	"github.com/srmonitor/srmonitor/shared/evidence"
+	"github.com/srmonitor/srmonitor/shared/schedule"
 	"github.com/srmonitor/srmonitor/shared/valuation"
 )
 
@@ -74,13 +75,16 @@ type contractView struct {
 	Reporting            string              `json:"reporting"`
 	Status               string              `json:"status"`
 	Obligation           valuation.Result    `json:"obligation"`
-	Deadlines            deadlinesView       `json:"deadlines"`
+	Deadlines            *deadlinesView      `json:"deadlines"`
+	Overdue              []overdueView       `json:"overdue"`
 	Registration         *registrationView   `json:"registration"`
 	Plan                 *planSummaryView    `json:"plan"`
+	ApprovedPlan         *planSummaryView    `json:"approved_plan"`
 	Reports              []reportSummaryView `json:"reports"`
 	Realisation          realisationView     `json:"realisation"`
 	Flags                []flagView          `json:"flags"`
 	OpenFlags            []flagView          `json:"open_flags"`
+	Cancellation         *cancellationView   `json:"cancellation,omitempty"`
 	CreatedAt            timestamp           `json:"created_at"`
 	UpdatedAt            timestamp           `json:"updated_at"`
 	Version              int64               `json:"version"`
@@ -93,6 +97,19 @@ type deadlinesView struct {
 	PlanExtendedUntil *civil.Date `json:"plan_extended_until,omitempty"`
 	PlanExtensionNote string      `json:"plan_extension_reason,omitempty"`
 	NextReportDue     *civil.Date `json:"next_report_due"`
+}
+
+// overdueView is a deadline passed unmet, flagged yet or not.
+type overdueView struct {
+	Kind   string     `json:"kind"`
+	Period string     `json:"period,omitempty"`
+	Due    civil.Date `json:"due"`
+}
+
+type cancellationView struct {
+	CancelledAt timestamp `json:"cancelled_at"`
+	CancelledBy string    `json:"cancelled_by"`
+	Reason      string    `json:"reason"`
 }
 
 type registrationView struct {
@@ -109,10 +126,12 @@ type contactView struct {
 }
 
 type realisationView struct {
-	AcceptedCents  int64 `json:"accepted_cents"`
-	ReportedCents  int64 `json:"reported_cents"`
-	RemainingCents int64 `json:"remaining_cents"`
-	CoverageBP     int64 `json:"coverage_bp"`
+	AcceptedCents         int64 `json:"accepted_cents"`
+	AwaitingDecisionCents int64 `json:"awaiting_decision_cents"`
+	RemainingCents        int64 `json:"remaining_cents"`
+	CoverageBP            int64 `json:"coverage_bp"`
+	PeopleReached         int64 `json:"people_reached"`
+	DurableJobs           int64 `json:"durable_jobs"`
 }
 
 // verdictView is a decision as summaries show it; decisionView adds its
@@ -165,6 +184,14 @@ type planView struct {
 	Decision    *decisionView    `json:"decision,omitempty"`
 }
 
+func planSummaryOf(p *contract.PlanSummary) *planSummaryView {
+	if p == nil {
+		return nil
+	}
+	return &planSummaryView{Revision: p.Revision, Status: p.Status, SubmittedAt: ts(p.SubmittedAt), SubmittedBy: p.SubmittedBy,
+		PlanValueCents: p.ValueCents, CoverageBP: p.CoverageBP, CatalogVersion: p.CatalogVersion, Decision: verdict(p.Verdict)}
+}
+
 func planOf(r *contract.PlanRevision) planView {
 	return planView{ContractID: r.ContractID, Revision: r.Revision, Status: r.Status(), SubmittedAt: ts(r.SubmittedAt),
 		SubmittedBy: r.SubmittedBy, Note: r.Note, Items: nonNil(r.Items), Valuation: r.Valuation, Decision: decision(r.Decision)}
@@ -186,67 +213,98 @@ type reportSummaryView struct {
 	Late          bool         `json:"late"`
 	ValueCents    int64        `json:"value_cents"`
 	EvidenceCount int          `json:"evidence_count"`
+	Candidates    int          `json:"candidates"`
 	Decision      *verdictView `json:"decision,omitempty"`
 }
 
 type reportView struct {
 	ContractID string `json:"contract_id"`
 	periodView
-	Revision    int              `json:"revision"`
-	Status      string           `json:"status"`
-	SubmittedAt timestamp        `json:"submitted_at"`
-	SubmittedBy string           `json:"submitted_by"`
-	Late        bool             `json:"late"`
-	Note        string           `json:"note,omitempty"`
-	Items       []valuation.Item `json:"items"`
-	EvidenceIDs []string         `json:"evidence_ids"`
-	Valuation   valuation.Result `json:"valuation"`
-	Decision    *decisionView    `json:"decision,omitempty"`
+	Revision    int          `json:"revision"`
+	Status      string       `json:"status"`
+	SubmittedAt timestamp    `json:"submitted_at"`
+	SubmittedBy string       `json:"submitted_by"`
+	Late        bool         `json:"late"`
+	Note        string       `json:"note,omitempty"`
+	Items       []reportItem `json:"items"`
+	EvidenceIDs []string     `json:"evidence_ids"`
+	// Evidence is the status of every evidence id the report cites, on
+	// the report or an item, so the office sees what backs each line.
+	Evidence  map[string]string `json:"evidence"`
+	Valuation valuation.Result  `json:"valuation"`
+	Decision  *decisionView     `json:"decision,omitempty"`
 }
 
-func reportOf(r *contract.Report) reportView {
+func reportOf(r *contract.Report, evidence map[string]string) reportView {
+	items := make([]reportItem, len(r.Items))
+	for i, it := range r.Items {
+		items[i].Item = it
+		if i < len(r.ItemEvidence) {
+			items[i].EvidenceIDs = r.ItemEvidence[i]
+		}
+	}
 	return reportView{ContractID: r.ContractID, periodView: periodView{r.Period.Key, r.Period.Start, r.Period.End, r.Period.Due},
 		Revision: r.Revision, Status: r.Status(), SubmittedAt: ts(r.SubmittedAt), SubmittedBy: r.SubmittedBy, Late: r.Late,
-		Note: r.Note, Items: nonNil(r.Items), EvidenceIDs: nonNil(r.EvidenceIDs), Valuation: r.Valuation, Decision: decision(r.Decision)}
+		Note: r.Note, Items: items, EvidenceIDs: nonNil(r.EvidenceIDs), Evidence: evidence, Valuation: r.Valuation, Decision: decision(r.Decision)}
 }
 
 // flagView is a flag with what it is about, so lists and e-mails need no
 // second call.
 type flagView struct {
-	ID             string        `json:"id"`
-	ContractID     string        `json:"contract_id"`
-	Municipality   string        `json:"municipality"`
-	ContractorKvK  string        `json:"contractor_kvk"`
-	Reference      string        `json:"reference"`
-	Title          string        `json:"title"`
-	ContractorName string        `json:"contractor_name"`
-	Kind           string        `json:"kind"`
-	Period         string        `json:"period,omitempty"`
-	Due            civil.Date    `json:"due"`
-	RaisedAt       timestamp     `json:"raised_at"`
-	Status         string        `json:"status"`
-	ResolvedAt     *timestamp    `json:"resolved_at"`
-	FineCents      *int64        `json:"fine_cents,omitempty"`
-	Decision       *decisionView `json:"decision,omitempty"`
+	ID             string     `json:"id"`
+	ContractID     string     `json:"contract_id"`
+	Municipality   string     `json:"municipality"`
+	ContractorKvK  string     `json:"contractor_kvk"`
+	Reference      string     `json:"reference"`
+	Title          string     `json:"title"`
+	ContractorName string     `json:"contractor_name"`
+	Kind           string     `json:"kind"`
+	Period         string     `json:"period,omitempty"`
+	Due            civil.Date `json:"due"`
+	RaisedAt       timestamp  `json:"raised_at"`
+	Status         string     `json:"status"`
+	ResolvedAt     *timestamp `json:"resolved_at"`
+	FineCents      *int64     `json:"fine_cents,omitempty"`
+	// FinalReport is, on a shortfall, the final report's status
+	// (submitted, accepted, rejected) when there is one: a final report
+	// awaiting a decision may still meet the obligation.
+	FinalReport string        `json:"final_report,omitempty"`
+	Decision    *decisionView `json:"decision,omitempty"`
 }
 
 func flagOf(c *contract.Contract, f *contract.Flag) flagView {
-	return flagView{ID: f.ID, ContractID: c.ID, Municipality: c.Municipality, ContractorKvK: c.ContractorKvK, Reference: c.Reference,
+	v := flagView{ID: f.ID, ContractID: c.ID, Municipality: c.Municipality, ContractorKvK: c.ContractorKvK, Reference: c.Reference,
 		Title: c.Title, ContractorName: c.ContractorName, Kind: f.Kind, Period: f.Period, Due: f.Due, RaisedAt: ts(f.RaisedAt),
 		Status: f.Status, ResolvedAt: optTS(f.ResolvedAt), FineCents: f.FineCents, Decision: decision(f.Decision)}
+	if final := c.ReportSummaryFor(schedule.FinalKey); final != nil && f.Kind == contract.ObligationShortfall {
+		v.FinalReport = final.Status
+	}
+	return v
 }
 
-func contractOf(c *contract.Contract) contractView {
+// contractOf is the view of c as it stands at now: what is overdue is
+// shown at once, not only once the deadline check flagged it.
+func contractOf(c *contract.Contract, now time.Time) contractView {
 	v := contractView{
 		ID: c.ID, Municipality: c.Municipality, Reference: c.Reference, Title: c.Title, ContractorKvK: c.ContractorKvK,
 		ContractorName: c.ContractorName, ContractorEmail: c.ContractorEmail, ValueCents: c.ValueCents, PercentageBP: c.PercentageBP,
 		PSOLevel: c.PSOLevel, SocialAwardCriterion: c.SocialAwardCriterion, AwardedOn: c.AwardedOn, StartsOn: c.StartsOn, EndsOn: c.EndsOn,
-		Reporting: string(c.Reporting), Status: string(c.Status), Obligation: c.Obligation,
-		Deadlines: deadlinesView{RegistrationDue: c.Deadlines.RegistrationDue, PlanDue: c.Deadlines.PlanDue,
-			PlanDueMax: c.Deadlines.PlanDueMax, PlanExtendedUntil: c.Deadlines.PlanExtendedUntil,
-			PlanExtensionNote: c.Deadlines.PlanExtensionNote, NextReportDue: c.NextReportDue()},
+		Reporting: string(c.Reporting), Status: string(c.Status), Obligation: c.Obligation, Overdue: []overdueView{},
+		Plan: planSummaryOf(c.Plan), ApprovedPlan: planSummaryOf(c.ApprovedPlan),
 		Reports: []reportSummaryView{}, Flags: []flagView{}, OpenFlags: []flagView{},
 		CreatedAt: ts(c.CreatedAt), UpdatedAt: ts(c.UpdatedAt), Version: c.Version,
+	}
+	// A contract that owes nothing has no deadlines to show.
+	if c.Status != contract.NoObligation && c.Status != contract.Cancelled {
+		v.Deadlines = &deadlinesView{RegistrationDue: c.Deadlines.RegistrationDue, PlanDue: c.Deadlines.PlanDue,
+			PlanDueMax: c.Deadlines.PlanDueMax, PlanExtendedUntil: c.Deadlines.PlanExtendedUntil,
+			PlanExtensionNote: c.Deadlines.PlanExtensionNote, NextReportDue: c.NextReportDue()}
+	}
+	for _, o := range c.Overdue(now) {
+		v.Overdue = append(v.Overdue, overdueView{Kind: o.Kind, Period: o.Period, Due: o.Due})
+	}
+	if x := c.Cancellation; x != nil {
+		v.Cancellation = &cancellationView{CancelledAt: ts(x.At), CancelledBy: x.By, Reason: x.Reason}
 	}
 	if v.Obligation.Lines == nil {
 		v.Obligation.Lines = []valuation.Line{}
@@ -255,18 +313,14 @@ func contractOf(c *contract.Contract) contractView {
 		v.Registration = &registrationView{RegisteredAt: ts(r.RegisteredAt), Late: r.Late, Language: c.ContractorLanguage,
 			Contact: contactView{Name: r.Contact.Name, Email: r.Contact.Email, Phone: r.Contact.Phone}}
 	}
-	if p := c.Plan; p != nil {
-		v.Plan = &planSummaryView{Revision: p.Revision, Status: p.Status, SubmittedAt: ts(p.SubmittedAt), SubmittedBy: p.SubmittedBy,
-			PlanValueCents: p.ValueCents, CoverageBP: p.CoverageBP, CatalogVersion: p.CatalogVersion, Decision: verdict(p.Verdict)}
-	}
 	for _, r := range c.Reports {
 		v.Reports = append(v.Reports, reportSummaryView{periodView: periodView{r.Key, r.Start, r.End, r.Due}, Revision: r.Revision,
 			Status: r.Status, SubmittedAt: ts(r.SubmittedAt), SubmittedBy: r.SubmittedBy, Late: r.Late, ValueCents: r.ValueCents,
-			EvidenceCount: r.EvidenceCount, Decision: verdict(r.Verdict)})
+			EvidenceCount: r.EvidenceCount, Candidates: r.Candidates, Decision: verdict(r.Verdict)})
 	}
 	real := c.Realisation()
-	v.Realisation = realisationView{AcceptedCents: real.AcceptedCents, ReportedCents: real.ReportedCents,
-		RemainingCents: real.RemainingCents, CoverageBP: real.CoverageBP}
+	v.Realisation = realisationView{AcceptedCents: real.AcceptedCents, AwaitingDecisionCents: real.AwaitingDecisionCents,
+		RemainingCents: real.RemainingCents, CoverageBP: real.CoverageBP, PeopleReached: c.Reach.PeopleReached, DurableJobs: c.Reach.DurableJobs}
 	for i := range c.Flags {
 		f := flagOf(c, &c.Flags[i])
 		v.Flags = append(v.Flags, f)

@@ -23,16 +23,29 @@ import (
 // Status is where a contract stands in its lifecycle.
 type Status string
 
+// The status follows from the facts (see Contract.status); it is stored
+// only so lists can filter on it.
 const (
 	AwaitingRegistration Status = "awaiting_registration"
 	AwaitingPlan         Status = "awaiting_plan"
 	PlanSubmitted        Status = "plan_submitted"
 	PlanRejected         Status = "plan_rejected"
-	PlanApproved         Status = "plan_approved"
+	// PlanApproved holds from the first approval on, while the contractor
+	// reports; an amendment of the plan awaiting a decision does not
+	// change it, since the approved plan stays in force.
+	PlanApproved Status = "plan_approved"
+	// NoObligation is a contract below its threshold: nothing to register,
+	// plan or report, so nothing is flagged.
+	NoObligation Status = "no_obligation"
+	// Closed is final: the final report accepted with the obligation met,
+	// or a decision (fine or waiver) on the shortfall.
+	Closed Status = "closed"
+	// Cancelled is a contract the municipality cancelled: nothing is owed.
+	Cancelled Status = "cancelled"
 )
 
 // Statuses lists every status, for validating ?status=.
-var Statuses = []Status{AwaitingRegistration, AwaitingPlan, PlanSubmitted, PlanRejected, PlanApproved}
+var Statuses = []Status{AwaitingRegistration, AwaitingPlan, PlanSubmitted, PlanRejected, PlanApproved, NoObligation, Closed, Cancelled}
 
 // Decisions on a plan revision or a report.
 const (
@@ -70,11 +83,18 @@ type Contract struct {
 	Obligation   valuation.Result
 	Deadlines    Deadlines
 	Registration *Registration
-	// Plan is the latest plan revision, nil before the first.
-	Plan *PlanSummary
+	// Plan is the latest plan revision, nil before the first, and
+	// ApprovedPlan the one in force: the last approved, nil before the
+	// first approval. They differ while an amendment awaits a decision.
+	Plan         *PlanSummary
+	ApprovedPlan *PlanSummary
 	// Reports holds the latest revision of each period's report, in period
-	// order; Realisation sums them up.
+	// order; Realisation sums them up, and Reach counts who the accepted
+	// ones reached (recounted whenever a report is accepted).
 	Reports []ReportSummary
+	Reach   Reach
+	// Cancellation is set when the municipality cancelled the contract.
+	Cancellation *Cancellation
 	// Flags are every deadline flag ever raised.
 	Flags []Flag
 	// ReminderDays are the working days before a deadline its reminders go
@@ -178,7 +198,10 @@ type ReportSummary struct {
 	Late          bool
 	ValueCents    int64
 	EvidenceCount int
-	Verdict       *Verdict
+	// Candidates counts the distinct candidates the report names: the
+	// reports a candidate's month limit must look at.
+	Candidates int
+	Verdict    *Verdict
 }
 
 // Report is one revision of what the contractor realised in a period,
@@ -194,9 +217,12 @@ type Report struct {
 	Late        bool
 	Note        string
 	Items       []valuation.Item
-	EvidenceIDs []string
-	Valuation   valuation.Result
-	Decision    *Decision
+	// ItemEvidence[i] is the evidence item i cites (nil: none), and
+	// EvidenceIDs the evidence the report as a whole cites.
+	ItemEvidence [][]string
+	EvidenceIDs  []string
+	Valuation    valuation.Result
+	Decision     *Decision
 }
 
 // Status is the report's state: submitted until decided.
@@ -209,10 +235,29 @@ func (r *Report) Status() string {
 
 // Realisation is the obligation against what reports show.
 type Realisation struct {
-	AcceptedCents  int64
-	ReportedCents  int64 // submitted, not yet decided
-	RemainingCents int64
-	CoverageBP     int64
+	AcceptedCents         int64
+	AwaitingDecisionCents int64 // submitted, not yet decided
+	RemainingCents        int64 // the obligation less what was accepted
+	CoverageBP            int64 // accepted against the obligation
+}
+
+// Reach is who the accepted reports reached (DOMAIN.md section 4).
+type Reach struct {
+	// PeopleReached counts the distinct candidates of person lines, plus
+	// the persons of person lines that name no candidate.
+	PeopleReached int64
+	// DurableJobs counts the candidates employed at least six months at
+	// 0.5 FTE or more in all (Amsterdam's "duurzame reguliere baan").
+	// Whether the job is benefit-independent is not in a report; the
+	// office judges that from the evidence.
+	DurableJobs int64
+}
+
+// Cancellation is the municipality cancelling a contract, with its reason.
+type Cancellation struct {
+	At     time.Time
+	By     string
+	Reason string
 }
 
 // Event is one entry of a contract's audit trail: who did what when. Data

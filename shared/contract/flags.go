@@ -91,34 +91,50 @@ type deadline struct {
 	met          bool
 }
 
-// deadlines lists every deadline of the contract and whether it is met now.
+// deadlines lists every deadline of the contract and whether it is met
+// now; none once it is cancelled, closed or owes nothing.
 func (c *Contract) deadlines() []deadline {
+	if !c.active() {
+		return nil
+	}
 	out := []deadline{
 		{kind: RegistrationOverdue, due: c.Deadlines.RegistrationDue, met: c.Registration != nil},
-		{kind: PlanOverdue, due: c.Deadlines.PlanDueNow(), met: c.Status == PlanApproved},
+		{kind: PlanOverdue, due: c.Deadlines.PlanDueNow(), met: c.ApprovedPlan != nil},
 	}
 	for _, p := range schedule.Periods(c.Reporting, c.StartsOn, c.EndsOn) {
 		out = append(out, deadline{kind: ReportOverdue, period: p.Key, due: p.Due, met: c.handedIn(p.Key)})
 	}
-	if c.Obligation.Applies {
-		out = append(out, deadline{kind: ObligationShortfall, due: schedule.FinalDue(c.EndsOn), met: c.Realisation().RemainingCents == 0})
-	}
-	return out
+	return append(out, deadline{kind: ObligationShortfall, due: schedule.FinalDue(c.EndsOn), met: c.Realisation().RemainingCents == 0})
 }
 
-// refresh closes open flags whose cause is now met (a late
-// registration, an approval, the report arriving, an extension that moved
-// the plan date past now). A shortfall is closed by a decision, not here.
-// It runs on every change, so the stored flags always agree with the rest.
+// refresh derives the status and makes the open flags follow the facts:
+// a flag resolves when its cause is met (a late registration, an
+// approval, the report arriving, the obligation met after all) or its
+// deadline moved past now or went (an extension, an amendment, a
+// cancellation). An open shortfall's proposed fine is the shortfall as it
+// stands. It runs on every change, so the stored flags always agree with
+// the rest.
 func (c *Contract) refresh(now time.Time) {
+	c.Status = c.status()
+	current := map[string]deadline{}
 	for _, d := range c.deadlines() {
-		f := c.Flag(flagID(c.ID, d.kind, d.period))
-		if f == nil || f.Status != FlagOpen || d.kind == ObligationShortfall {
+		current[flagID(c.ID, d.kind, d.period)] = d
+	}
+	for i := range c.Flags {
+		f := &c.Flags[i]
+		if f.Status != FlagOpen {
 			continue
 		}
-		if d.met || !schedule.Passed(d.due, now) {
+		d, ok := current[f.ID]
+		if !ok || d.met || !schedule.Passed(d.due, now) {
 			t := now
 			f.Status, f.ResolvedAt = FlagResolved, &t
+			continue
+		}
+		f.Due = d.due
+		if f.Kind == ObligationShortfall {
+			fine := c.Realisation().RemainingCents
+			f.FineCents = &fine
 		}
 	}
 }
@@ -175,7 +191,8 @@ type FlagDecisionInput struct {
 	Reason    string
 }
 
-// DecideFlag fines or waives an obligation shortfall, at most the proposal.
+// DecideFlag fines or waives an obligation shortfall: a fine of at most
+// the shortfall at the moment of the decision.
 func (s *Service) DecideFlag(ctx context.Context, p auth.Principal, id string, in FlagDecisionInput) (*Contract, *Flag, error) {
 	if err := require(p, auth.Municipality); err != nil {
 		return nil, nil, err
@@ -210,8 +227,8 @@ func (s *Service) DecideFlag(ctx context.Context, p auth.Principal, id string, i
 			return "", nil, Write{}, conflict("only an obligation shortfall is decided; a %s resolves when its cause is met", f.Kind)
 		case f.Status != FlagOpen:
 			return "", nil, Write{}, conflict("the flag is %s already", f.Status)
-		case in.FineCents != nil && *in.FineCents > *f.FineCents:
-			return "", nil, Write{}, check.Problems{{Field: "fine_cents", Problem: "must not exceed the proposed fine of " + strconv.FormatInt(*f.FineCents, 10) + " cents"}}
+		case in.FineCents != nil && *in.FineCents > c.Realisation().RemainingCents:
+			return "", nil, Write{}, check.Problems{{Field: "fine_cents", Problem: "must not exceed the shortfall of " + strconv.FormatInt(c.Realisation().RemainingCents, 10) + " cents"}}
 		}
 		t := now
 		f.Status, f.ResolvedAt = map[string]string{"fine": FlagFined, "waive": FlagWaived}[in.Decision], &t

@@ -87,7 +87,7 @@ func TestShortfallFineOrWaive(t *testing.T) {
 	register(f, c.ID)
 	f.set("2027-04-10 10:00")
 	f.must(f.svc.SubmitReport(f.ctx, f.con, c.ID, "final", nil, contract.ReportInput{Items: training(1_000_000)}))
-	f.must(f.svc.DecideReport(f.ctx, f.mun, c.ID, "final", nil, contract.ReportDecisionInput{Decision: contract.Accepted}))
+	f.must(f.svc.DecideReport(f.ctx, f.mun, c.ID, "final", nil, contract.ReportDecisionInput{Decision: contract.Accepted, Note: "invoices seen on site"}))
 	sum := f.check("2027-05-01 06:00") // the final report and the obligation were due 2027-04-30
 	if sum.RaisedByKind[contract.ObligationShortfall] != 1 {
 		t.Fatalf("summary %+v", sum)

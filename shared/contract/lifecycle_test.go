@@ -223,8 +223,29 @@ func TestRegistrationAndPlan(t *testing.T) {
 	if c.Status != contract.PlanApproved || c.Plan.Revision != 2 || c.Plan.Verdict.Decision != contract.Approved {
 		t.Fatalf("approval %+v", c.Plan)
 	}
-	if _, err := f.svc.SubmitPlan(f.ctx, f.con, c.ID, nil, contract.PlanInput{Items: training(1)}); !isConflict(err) {
-		t.Fatalf("revising an approved plan: %v", err)
+	// After approval the contractor may propose an amendment (DOMAIN.md,
+	// "things change": a candidate drops out, new agreements are
+	// recorded); the approved plan stays in force until the office
+	// approves the amendment.
+	c = f.must(f.svc.SubmitPlan(f.ctx, f.con, c.ID, nil, contract.PlanInput{Items: training(1_500_000), Note: "a candidate dropped out"}))
+	if c.Status != contract.PlanApproved || c.Plan.Revision != 3 || c.Plan.Status != contract.Submitted ||
+		c.ApprovedPlan.Revision != 2 || c.ApprovedPlan.ValueCents != 2_000_000 {
+		t.Fatalf("amendment proposed: %s %+v %+v", c.Status, c.Plan, c.ApprovedPlan)
+	}
+	if len(c.OpenFlags()) != 0 || len(c.Overdue(f.clock())) != 0 {
+		t.Fatalf("an amendment awaiting a decision leaves the plan deadline met: %+v", c.OpenFlags())
+	}
+	c = f.must(f.svc.DecidePlan(f.ctx, f.mun, c.ID, nil, contract.DecisionInput{Decision: contract.Rejected, Note: "keep the candidate"}))
+	if c.Status != contract.PlanApproved || c.ApprovedPlan.Revision != 2 || c.Plan.Status != contract.Rejected {
+		t.Fatalf("amendment rejected: the approved plan stays: %+v", c.ApprovedPlan)
+	}
+	if _, err := f.svc.DecidePlan(f.ctx, f.mun, c.ID, nil, contract.DecisionInput{Decision: contract.Approved}); !isConflict(err) {
+		t.Fatalf("deciding twice: %v", err)
+	}
+	c = f.must(f.svc.SubmitPlan(f.ctx, f.con, c.ID, nil, contract.PlanInput{Items: training(1_500_000)}))
+	c = f.must(f.svc.DecidePlan(f.ctx, f.mun, c.ID, nil, contract.DecisionInput{Decision: contract.Approved}))
+	if c.ApprovedPlan.Revision != 4 || c.ApprovedPlan.ValueCents != 1_500_000 {
+		t.Fatalf("amendment approved: %+v", c.ApprovedPlan)
 	}
 	first, err := f.svc.GetPlan(f.ctx, f.mun, c.ID, 1)
 	if err != nil || first.Status() != contract.Rejected || first.Decision.Note != "too little" || first.Note != "first draft" {
@@ -301,7 +322,7 @@ func TestReports(t *testing.T) {
 	if r := c.ReportSummaryFor("2026-Q2"); r == nil || r.Status != contract.Submitted || r.ValueCents != 500_000 || r.EvidenceCount != 2 {
 		t.Fatalf("report summary %+v", r)
 	}
-	if re := c.Realisation(); re.ReportedCents != 500_000 || re.AcceptedCents != 0 {
+	if re := c.Realisation(); re.AwaitingDecisionCents != 500_000 || re.AcceptedCents != 0 {
 		t.Fatalf("realisation %+v", re)
 	}
 	// Only verified evidence can back an accepted report.
@@ -313,7 +334,7 @@ func TestReports(t *testing.T) {
 		t.Fatalf("unverified evidence: %v", p)
 	}
 	c = f.must(f.svc.DecideReport(f.ctx, f.mun, id, "2026-Q2", nil, contract.ReportDecisionInput{Decision: contract.Rejected, Note: "payslip missing"}))
-	c = f.must(f.svc.SubmitReport(f.ctx, f.con, id, "2026-Q2", nil, contract.ReportInput{Items: training(600_000), EvidenceIDs: []string{ev1}}))
+	c = f.must(f.svc.SubmitReport(f.ctx, f.con, id, "2026-Q2", nil, contract.ReportInput{Items: training(600_000), ItemEvidence: [][]string{{ev1}}}))
 	c = f.must(f.svc.DecideReport(f.ctx, f.mun, id, "2026-Q2", nil, contract.ReportDecisionInput{Decision: contract.Accepted}))
 	if r := c.ReportSummaryFor("2026-Q2"); r.Revision != 2 || r.Status != contract.Accepted {
 		t.Fatalf("report %+v", r)
@@ -324,11 +345,11 @@ func TestReports(t *testing.T) {
 	if _, err := f.svc.SubmitReport(f.ctx, f.con, id, "2026-Q2", nil, contract.ReportInput{Items: training(1)}); !isConflict(err) {
 		t.Fatalf("changing an accepted report: %v", err)
 	}
-	first, err := f.svc.GetReport(f.ctx, f.mun, id, "2026-Q2", 1)
+	first, _, err := f.svc.GetReport(f.ctx, f.mun, id, "2026-Q2", 1)
 	if err != nil || first.Status() != contract.Rejected || first.Decision.Note != "payslip missing" {
 		t.Fatalf("revision 1 keeps its rejection: %+v %v", first, err)
 	}
-	if _, err := f.svc.GetReport(f.ctx, f.mun, id, "2026-Q3", 0); !errors.Is(err, contract.ErrReportNotFound) {
+	if _, _, err := f.svc.GetReport(f.ctx, f.mun, id, "2026-Q3", 0); !errors.Is(err, contract.ErrReportNotFound) {
 		t.Fatalf("a period without a report: %v", err)
 	}
 }

@@ -23,6 +23,9 @@ const (
 	MaxItems          = 200  // per plan revision or report
 	MaxDescription    = 200  // per item
 	MaxEvidencePerRep = 200
+	// MaxEvidencePerItem bounds what one report line cites: a payslip or
+	// two, a contract, a certificate.
+	MaxEvidencePerItem = 5
 	// Contract dates: awarded in this century and at most a year ahead,
 	// starting within 5 years of the award and running at most 20 years,
 	// so a quarterly contract has at most 81 periods to report on.
@@ -83,15 +86,16 @@ func checkItems(p *check.Problems, items []valuation.Item) {
 	}
 }
 
-// checkEvidenceIDs bounds the evidence a report cites: each once.
-func checkEvidenceIDs(p *check.Problems, ids []string) {
-	if len(ids) > MaxEvidencePerRep {
-		p.Add("evidence_ids", "at most %d per report", MaxEvidencePerRep)
+// checkEvidenceIDs bounds the evidence ids cited in field: at most limit,
+// each once.
+func checkEvidenceIDs(p *check.Problems, field string, ids []string, limit int) {
+	if len(ids) > limit {
+		p.Add(field, "at most %d", limit)
 		return
 	}
 	for i, id := range ids {
 		if slices.Contains(ids[:i], id) {
-			p.Add(fmt.Sprintf("evidence_ids[%d]", i), "%q is cited twice", id)
+			p.Add(fmt.Sprintf("%s[%d]", field, i), "%q is cited twice", id)
 		}
 	}
 }

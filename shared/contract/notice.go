@@ -20,6 +20,8 @@ const (
 	NoticePlanDecided         = "PlanDecided"         // to the contractor
 	NoticeReportSubmitted     = "ReportSubmitted"     // to the office: a report awaits a decision
 	NoticeReportDecided       = "ReportDecided"       // to the contractor
+	NoticeContractAmended     = "ContractAmended"     // to the contractor: new terms, with the reason (Note)
+	NoticeContractCancelled   = "ContractCancelled"   // to the contractor, with the reason (Note)
 )
 
 // Deadlines a reminder can be about.
@@ -132,7 +134,7 @@ func (c *Contract) reminders(days []int) []reminder {
 			add(RegistrationDeadline, "", ToContractor, d.due)
 		case PlanOverdue:
 			audience := ToContractor
-			if c.Status == PlanSubmitted {
+			if c.Plan != nil && c.Plan.Status == Submitted {
 				audience = ToOffice
 			}
 			add(PlanDeadline, "", audience, d.due)

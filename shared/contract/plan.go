@@ -45,13 +45,15 @@ func (s *Service) Register(ctx context.Context, p auth.Principal, id string, ifM
 		return nil, err
 	}
 	return s.update(ctx, p, id, nil, ifMatch, func(c *Contract, now time.Time) (string, map[string]any, Write, error) {
+		if err := c.mustBeActive(); err != nil {
+			return "", nil, Write{}, err
+		}
 		if c.Registration != nil {
 			return "", nil, Write{}, conflict("the contractor registered already, on %s", c.Registration.RegisteredAt.In(civil.Amsterdam).Format(time.RFC3339))
 		}
 		late := schedule.Passed(c.Deadlines.RegistrationDue, now)
 		c.Registration = &Registration{RegisteredAt: now, Late: late, Contact: contact}
 		c.ContractorLanguage = lang
-		c.Status = AwaitingPlan
 		return "registered", map[string]any{"late": late, "registration_due": c.Deadlines.RegistrationDue.String()}, Write{}, nil
 	})
 }
@@ -63,7 +65,9 @@ type PlanInput struct {
 }
 
 // SubmitPlan stores a new plan revision, valued with the catalog in force on
-// the award date, until a plan is approved.
+// the award date. After an approval it is an amendment (a candidate drops
+// out, say): the approved plan stays in force until the office approves
+// the amendment.
 func (s *Service) SubmitPlan(ctx context.Context, p auth.Principal, id string, ifMatch *int64, in PlanInput) (*Contract, error) {
 	if err := require(p, auth.Contractor); err != nil {
 		return nil, err
@@ -78,13 +82,13 @@ func (s *Service) SubmitPlan(ctx context.Context, p auth.Principal, id string, i
 		return nil, err
 	}
 	return s.update(ctx, p, id, nil, ifMatch, func(c *Contract, now time.Time) (string, map[string]any, Write, error) {
-		switch {
-		case c.Registration == nil:
-			return "", nil, Write{}, conflict("register the contract first (POST /contracts/%s/registration)", c.ID)
-		case c.Status == PlanApproved:
-			return "", nil, Write{}, conflict("the plan was approved; it can no longer be revised")
+		if err := c.mustBeActive(); err != nil {
+			return "", nil, Write{}, err
 		}
-		res, err := s.value(c, in.Items)
+		if c.Registration == nil {
+			return "", nil, Write{}, conflict("register the contract first (POST /contracts/%s/registration)", c.ID)
+		}
+		res, err := s.value(c, in.Items, nil)
 		if err != nil {
 			return "", nil, Write{}, err
 		}
@@ -94,23 +98,26 @@ func (s *Service) SubmitPlan(ctx context.Context, p auth.Principal, id string, i
 		}
 		c.Plan = &PlanSummary{Revision: rev.Revision, Status: Submitted, SubmittedAt: now, SubmittedBy: p.Subject,
 			ValueCents: res.PlanValueCents, CoverageBP: res.CoverageBP, CatalogVersion: res.CatalogVersion}
-		c.Status = PlanSubmitted
 		n := c.notice(NoticePlanSubmitted, now)
 		n.Revision, n.ValueCents = rev.Revision, &res.PlanValueCents
-		return "plan_submitted", map[string]any{"revision": rev.Revision, "plan_value_cents": res.PlanValueCents, "items": len(in.Items)},
-			Write{Plan: rev, Notices: []Notice{n}}, nil
+		data := map[string]any{"revision": rev.Revision, "plan_value_cents": res.PlanValueCents, "items": len(in.Items)}
+		if c.ApprovedPlan != nil {
+			data["amends_revision"] = c.ApprovedPlan.Revision
+		}
+		return "plan_submitted", data, Write{Plan: rev, Notices: []Notice{n}}, nil
 	})
 }
 
-// value values items with the contract's obligation on its award date.
-func (s *Service) value(c *Contract, items []valuation.Item) (valuation.Result, error) {
+// value values items with the contract's obligation on its award date;
+// used holds the months candidates had already (nil: none).
+func (s *Service) value(c *Contract, items []valuation.Item, used valuation.Used) (valuation.Result, error) {
 	v := c.ValueCents
 	pct := c.PercentageBP
 	on := c.AwardedOn
 	return valuation.Value(s.Policies, valuation.Request{
 		Municipality: c.Municipality, ContractValueCents: &v, PercentageBP: &pct, PSOLevel: c.PSOLevel,
-		SocialAwardCriterion: c.SocialAwardCriterion, On: &on, Items: items,
-	}, civil.Today(s.now()))
+		SocialAwardCriterion: c.SocialAwardCriterion, On: &on, Items: items, Used: used,
+	}, civil.Today(s.Clock()))
 }
 
 // DecisionInput is the body of POST /contracts/{id}/plan/decision.
@@ -119,7 +126,8 @@ type DecisionInput struct {
 	Note     string
 }
 
-// DecidePlan approves or rejects the submitted plan revision.
+// DecidePlan approves or rejects the submitted plan revision; an approved
+// one is the plan in force from then on.
 func (s *Service) DecidePlan(ctx context.Context, p auth.Principal, id string, ifMatch *int64, in DecisionInput) (*Contract, error) {
 	if err := require(p, auth.Municipality); err != nil {
 		return nil, err
@@ -133,7 +141,7 @@ func (s *Service) DecidePlan(ctx context.Context, p auth.Principal, id string, i
 		return nil, err
 	}
 	return s.update(ctx, p, id, nil, ifMatch, func(c *Contract, now time.Time) (string, map[string]any, Write, error) {
-		if c.Plan == nil || c.Status != PlanSubmitted {
+		if c.Plan == nil || c.Plan.Status != Submitted || !c.active() {
 			return "", nil, Write{}, conflict("there is no submitted plan to decide on (status %s)", c.Status)
 		}
 		rev, err := s.Repo.Plan(ctx, c.ID, c.Plan.Revision)
@@ -143,9 +151,9 @@ func (s *Service) DecidePlan(ctx context.Context, p auth.Principal, id string, i
 		v := Verdict{Decision: in.Decision, DecidedAt: now, DecidedBy: p.Subject}
 		rev.Decision = &Decision{Verdict: v, Note: note}
 		c.Plan.Status, c.Plan.Verdict = in.Decision, &v
-		c.Status = PlanRejected
 		if in.Decision == Approved {
-			c.Status = PlanApproved
+			approved := *c.Plan
+			c.ApprovedPlan = &approved
 		}
 		n := c.notice(NoticePlanDecided, now)
 		n.Revision, n.Decision, n.Note = rev.Revision, in.Decision, note
@@ -189,8 +197,8 @@ func (s *Service) ExtendPlan(ctx context.Context, p auth.Principal, id string, i
 		return nil, err
 	}
 	return s.update(ctx, p, id, nil, ifMatch, func(c *Contract, now time.Time) (string, map[string]any, Write, error) {
-		if c.Status == PlanApproved {
-			return "", nil, Write{}, conflict("the plan is approved; there is nothing to extend")
+		if c.ApprovedPlan != nil || !c.active() {
+			return "", nil, Write{}, conflict("the plan deadline is not open (status %s); there is nothing to extend", c.Status)
 		}
 		current := c.Deadlines.Deadlines
 		current.PlanDue = c.Deadlines.PlanDueNow()

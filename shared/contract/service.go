@@ -39,10 +39,19 @@ type Repository interface {
 	Plan(ctx context.Context, id string, revision int) (*PlanRevision, error)
 	// Report reads one revision of a period's report; ErrNotFound.
 	Report(ctx context.Context, id, period string, revision int) (*Report, error)
+	// Reports reads the given report revisions of a contract, in the
+	// order given; ErrNotFound when one is missing.
+	Reports(ctx context.Context, id string, refs []ReportRef) ([]*Report, error)
 	// Due returns the contracts with a deadline neither met nor flagged
 	// before day (see Contract.NextCheck), read from an index that may lag
 	// the latest writes a little.
 	Due(ctx context.Context, day civil.Date) (Due, error)
+}
+
+// ReportRef names one revision of a period's report.
+type ReportRef struct {
+	Period   string
+	Revision int
 }
 
 // Due is what one query of the deadline index found.
@@ -150,7 +159,7 @@ func (s *Service) Create(ctx context.Context, p auth.Principal, in CreateInput) 
 	if !check.IsKvK(in.ContractorKvK) {
 		probs.Add("contractor_kvk", "must be a KvK number of 8 digits")
 	}
-	now := s.now()
+	now := s.Clock()
 	datesOK := checkDates(&probs, in.AwardedOn, in.StartsOn, in.EndsOn, civil.Today(now))
 	cadence := schedule.Cadence(pol.Reporting)
 	if in.Reporting != "" {
@@ -198,7 +207,7 @@ func (s *Service) Create(ctx context.Context, p auth.Principal, in CreateInput) 
 		"reference": c.Reference, "value_cents": c.ValueCents, "obligation_cents": obligation.ObligationCents,
 		"catalog_version": obligation.CatalogVersion,
 	})}
-	if email != "" {
+	if email != "" && obligation.Applies {
 		w.Notices = []Notice{c.notice(NoticeContractAwarded, now)}
 		due := c.Deadlines.RegistrationDue
 		w.Notices[0].Due = &due
@@ -272,7 +281,7 @@ func (s *Service) updateWrite(ctx context.Context, p auth.Principal, id string, 
 		if ifMatch != nil && c.Version != *ifMatch {
 			return nil, Write{}, ErrStale
 		}
-		now := s.now()
+		now := s.Clock()
 		before := flagStates(c)
 		action, data, w, err := fn(c, now)
 		if err != nil {
@@ -353,7 +362,8 @@ func (s *Service) History(ctx context.Context, p auth.Principal, id string, limi
 	return s.Repo.History(ctx, id, limit, cur)
 }
 
-func (s *Service) now() time.Time {
+// Clock is the time by the service's clock: Now, or the system clock.
+func (s *Service) Clock() time.Time {
 	if s.Now != nil {
 		return s.Now()
 	}

@@ -30,7 +30,8 @@ const (
 // was met tells nobody: both parties saw the cause met.
 func Audiences(d events.Detail) []string {
 	switch d.Kind {
-	case contract.NoticeContractAwarded, contract.NoticePlanDecided, contract.NoticeReportDecided:
+	case contract.NoticeContractAwarded, contract.NoticePlanDecided, contract.NoticeReportDecided,
+		contract.NoticeContractAmended, contract.NoticeContractCancelled:
 		return []string{Contractor}
 	case contract.NoticePlanSubmitted, contract.NoticeReportSubmitted:
 		return []string{Office}
@@ -64,6 +65,16 @@ func Compose(d events.Detail, audience, lang string, pl Place) (Message, bool) {
 		body = w.t("U heeft de opdracht %s gegund gekregen van de gemeente %s. Aan deze opdracht is een social return-verplichting verbonden.\n\nWat u moet doen: meld u aan bij %s, uiterlijk op %s. Daarna stelt u samen met het SR-bureau een plan van aanpak op.",
 			"You were awarded the contract %s by the municipality of %s. The contract carries a social return obligation.\n\nWhat to do: register with %s by %s. You then draw up a plan of approach with the SR office.",
 			w.contract(), pl.Municipality, pl.Office, w.date(d.Due))
+	case contract.NoticeContractAmended:
+		subject = w.t("Afspraken gewijzigd bij %s", "Terms changed on %s", d.Reference)
+		body = w.t("De gemeente %s heeft de afspraken over de opdracht %s gewijzigd. De verplichting en de termijnen zijn opnieuw berekend; u ziet ze in het portaal.\n\nReden: %s",
+			"The municipality of %s changed the terms of the contract %s. The obligation and the deadlines were worked out again; the portal shows them.\n\nReason: %s",
+			pl.Municipality, w.contract(), d.Note)
+	case contract.NoticeContractCancelled:
+		subject = w.t("Opdracht geannuleerd: %s", "Contract cancelled: %s", d.Reference)
+		body = w.t("De gemeente %s heeft de opdracht %s geannuleerd. U hoeft voor deze opdracht niets meer aan social return te doen of te rapporteren.\n\nReden: %s",
+			"The municipality of %s cancelled the contract %s. Nothing more is owed or to be reported on social return for it.\n\nReason: %s",
+			pl.Municipality, w.contract(), d.Note)
 	case contract.NoticeDeadlineApproaching:
 		subject, body = w.reminder()
 	case contract.NoticeFlagRaised:

@@ -67,7 +67,16 @@ func TestEveryEmailNamesTheContractTheDateAndTheLink(t *testing.T) {
 			d := detail(contract.NoticeReportDecided)
 			d.Period, d.Decision, d.Note = "final", contract.Rejected, "payslips missing"
 			return d
-		}(), Contractor, "de eindrapportage", "the final report"},
+		}(), Contractor, "de eindrapportage", "the final report"}, {func() events.Detail {
+			d := detail(contract.NoticeContractAmended)
+			d.Note = "ends early"
+			return d
+		}(), Contractor, "Reden: ends early", "Reason: ends early"},
+		{func() events.Detail {
+			d := detail(contract.NoticeContractCancelled)
+			d.Note = "project stopped"
+			return d
+		}(), Contractor, "geannuleerd", "cancelled the contract"},
 	}
 	for _, c := range cases {
 		for lang, phrase := range map[string]string{"nl": c.nl, "en": c.en} {

@@ -210,6 +210,19 @@ func (r *Contracts) Report(_ context.Context, id, period string, revision int) (
 	return &rep, nil
 }
 
+// Reports reads report revisions of a contract.
+func (r *Contracts) Reports(ctx context.Context, id string, refs []contract.ReportRef) ([]*contract.Report, error) {
+	out := make([]*contract.Report, len(refs))
+	for i, ref := range refs {
+		rep, err := r.Report(ctx, id, ref.Period, ref.Revision)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = rep
+	}
+	return out, nil
+}
+
 // Due returns the contracts whose next unflagged deadline lies before day.
 func (r *Contracts) Due(_ context.Context, day civil.Date) (contract.Due, error) {
 	r.mu.Lock()

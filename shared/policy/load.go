@@ -37,6 +37,7 @@ var ruleNames = []string{
 	"sr_office", "thresholds", "default_percentage_bp", "percentage_range_bp",
 	"registration_days", "plan_approval_days", "plan_extension_max_days",
 	"reporting", "pso_discount_bp", "small_contract", "catalog_versions", "reminder_working_days",
+	"evidence_required",
 }
 
 var (
@@ -169,6 +170,7 @@ type policyEntry struct {
 	PSODiscountBP        map[string]int64  `json:"pso_discount_bp"`
 	SmallContract        string            `json:"small_contract"`
 	ReminderWorkingDays  []int             `json:"reminder_working_days"`
+	EvidenceRequired     bool              `json:"evidence_required"`
 	Sources              map[string]string `json:"sources"`
 }
 
@@ -271,6 +273,7 @@ func load(fsys fs.FS) (*Registry, error) {
 				PSODiscountBP:        nonNilMap(p.PSODiscountBP),
 				SmallContract:        p.SmallContract,
 				ReminderWorkingDays:  p.ReminderWorkingDays,
+				EvidenceRequired:     p.EvidenceRequired,
 				CatalogVersions:      refs,
 				Sources:              p.Sources,
 			}))

@@ -81,8 +81,12 @@ type Municipality struct {
 	CatalogVersions      []CatalogRef     `json:"catalog_versions"`
 	// ReminderWorkingDays are the working days before a deadline on which
 	// the people who must meet it are reminded, the earliest first.
-	ReminderWorkingDays []int             `json:"reminder_working_days"`
-	Sources             map[string]string `json:"sources"` // rule name -> source, for every rule above
+	ReminderWorkingDays []int `json:"reminder_working_days"`
+	// EvidenceRequired is an office that asks evidence with every report
+	// line: accepting a report with lines that cite none needs a written
+	// reason.
+	EvidenceRequired bool              `json:"evidence_required"`
+	Sources          map[string]string `json:"sources"` // rule name -> source, for every rule above
 }
 
 // Bonus is an extra value a person block may carry, e.g. for a permanent contract.

@@ -740,7 +740,7 @@ var fixture = map[string]string{
     "registration_days": "project default: s", "plan_approval_days": "project default: s",
     "plan_extension_max_days": "project default: s", "reporting": "project default: s",
     "pso_discount_bp": "project default: s", "small_contract": "project default: s",
-    "catalog_versions": "Town hall, \"Table\" (undated)"}}]}`,
+    "catalog_versions": "Town hall, \"Table\" (undated)", "evidence_required": "project default: s"}}]}`,
 	"data/catalogs/fam-1.json": `{"family": "fam", "version": "1", "valid_from": "2020-01-01", "valid_until": "2022-12-31",
   "full_time_hours": 36, "sources": ["Town hall, \"Table\" (undated)"],
   "blocks": [{"code": "participatiewet", "name_nl": "n", "name_en": "n", "kind": "person", "value_cents": 100,

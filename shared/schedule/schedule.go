@@ -95,7 +95,8 @@ func Passed(due civil.Date, now time.Time) bool {
 // Period is a reporting period. Key is "2026-Q1".."2026-Q4", "2026-H1" or
 // "2026-H2", or "final". Start and End are the calendar period cut to the
 // contract, so the first and last periods of a contract that starts or ends
-// mid-period are shorter; Due follows the calendar period.
+// mid-period are shorter; Due follows the calendar period, but never falls
+// after the final report's.
 type Period struct {
 	Key   string     `json:"period"`
 	Start civil.Date `json:"start"`
@@ -115,8 +116,8 @@ func FinalDue(ends civil.Date) civil.Date {
 // Periods lists the contract's periods in order: every calendar quarter or
 // half year that overlaps [starts, ends], cut to the contract, then the final
 // period (Start=starts, End=ends, Due=FinalDue(ends)). A period's Due is the
-// last day of the month after the calendar period ends, so the last interim
-// report of a contract that ends mid-period can be due after the final one.
+// last day of the month after the calendar period ends; the last interim
+// period of a contract that ends mid-period is due with the final report.
 // A cadence without interim periods gives only the final period. Contract dates
 // that ParsePeriod would reject (zero, ends before starts, outside the years
 // 0001-9999) give nil.
@@ -225,13 +226,16 @@ func calendarPeriod(letter byte, months int, first civil.Date) Period {
 	}
 }
 
-// cut limits p to the contract; Due stays with the calendar period.
+// cut limits p to the contract. A period cut short by the contract's end is
+// due with the final report, not later: the contract is over, so nothing
+// waits for the calendar period to end. A period cut only at the start
+// keeps its calendar due date.
 func cut(p Period, starts, ends civil.Date) Period {
 	if p.Start.Before(starts) {
 		p.Start = starts
 	}
 	if p.End.After(ends) {
-		p.End = ends
+		p.End, p.Due = ends, FinalDue(ends)
 	}
 	return p
 }

@@ -140,17 +140,19 @@ func TestPeriods(t *testing.T) {
 		}},
 		{"quarterly, starts and ends mid-quarter", Quarterly, "2026-02-15", "2026-05-10", []Period{
 			per("2026-Q1", "2026-02-15", "2026-03-31", "2026-04-30"),
-			per("2026-Q2", "2026-04-01", "2026-05-10", "2026-07-31"),
+			// Cut short by the end: due with the final report, not on
+			// 2026-07-31 after it.
+			per("2026-Q2", "2026-04-01", "2026-05-10", "2026-06-30"),
 			per("final", "2026-02-15", "2026-05-10", "2026-06-30"),
 		}},
 		{"quarterly, starts on the last day of a quarter", Quarterly, "2026-03-31", "2026-04-01", []Period{
 			per("2026-Q1", "2026-03-31", "2026-03-31", "2026-04-30"),
-			per("2026-Q2", "2026-04-01", "2026-04-01", "2026-07-31"),
+			per("2026-Q2", "2026-04-01", "2026-04-01", "2026-05-31"),
 			per("final", "2026-03-31", "2026-04-01", "2026-05-31"),
 		}},
 		{"semiannual, starts mid-half", Semiannual, "2026-05-20", "2026-11-30", []Period{
 			per("2026-H1", "2026-05-20", "2026-06-30", "2026-07-31"),
-			per("2026-H2", "2026-07-01", "2026-11-30", "2027-01-31"),
+			per("2026-H2", "2026-07-01", "2026-11-30", "2026-12-31"),
 			per("final", "2026-05-20", "2026-11-30", "2026-12-31"),
 		}},
 		{"quarterly, one day", Quarterly, "2026-03-31", "2026-03-31", []Period{
@@ -158,16 +160,16 @@ func TestPeriods(t *testing.T) {
 			per("final", "2026-03-31", "2026-03-31", "2026-04-30"),
 		}},
 		{"semiannual, one day", Semiannual, "2026-07-01", "2026-07-01", []Period{
-			per("2026-H2", "2026-07-01", "2026-07-01", "2027-01-31"),
+			per("2026-H2", "2026-07-01", "2026-07-01", "2026-08-31"),
 			per("final", "2026-07-01", "2026-07-01", "2026-08-31"),
 		}},
 		{"quarterly, one day on 29 February", Quarterly, "2024-02-29", "2024-02-29", []Period{
-			per("2024-Q1", "2024-02-29", "2024-02-29", "2024-04-30"),
+			per("2024-Q1", "2024-02-29", "2024-02-29", "2024-03-31"),
 			per("final", "2024-02-29", "2024-02-29", "2024-03-31"),
 		}},
 		{"quarterly, across the year end", Quarterly, "2025-12-31", "2026-01-01", []Period{
 			per("2025-Q4", "2025-12-31", "2025-12-31", "2026-01-31"),
-			per("2026-Q1", "2026-01-01", "2026-01-01", "2026-04-30"),
+			per("2026-Q1", "2026-01-01", "2026-01-01", "2026-02-28"),
 			per("final", "2025-12-31", "2026-01-01", "2026-02-28"),
 		}},
 		{"semiannual, several years", Semiannual, "2024-03-01", "2026-09-30", []Period{
@@ -176,7 +178,7 @@ func TestPeriods(t *testing.T) {
 			per("2025-H1", "2025-01-01", "2025-06-30", "2025-07-31"),
 			per("2025-H2", "2025-07-01", "2025-12-31", "2026-01-31"),
 			per("2026-H1", "2026-01-01", "2026-06-30", "2026-07-31"),
-			per("2026-H2", "2026-07-01", "2026-09-30", "2027-01-31"),
+			per("2026-H2", "2026-07-01", "2026-09-30", "2026-10-31"),
 			per("final", "2024-03-01", "2026-09-30", "2026-10-31"),
 		}},
 		{"quarterly, several years ending in February of a leap year", Quarterly, "2026-11-15", "2028-02-29", []Period{
@@ -185,7 +187,7 @@ func TestPeriods(t *testing.T) {
 			per("2027-Q2", "2027-04-01", "2027-06-30", "2027-07-31"),
 			per("2027-Q3", "2027-07-01", "2027-09-30", "2027-10-31"),
 			per("2027-Q4", "2027-10-01", "2027-12-31", "2028-01-31"),
-			per("2028-Q1", "2028-01-01", "2028-02-29", "2028-04-30"),
+			per("2028-Q1", "2028-01-01", "2028-02-29", "2028-03-31"),
 			per("final", "2026-11-15", "2028-02-29", "2028-03-31"),
 		}},
 		{"no interim cadence", Cadence(""), "2025-01-01", "2025-12-31", []Period{
@@ -230,6 +232,9 @@ func TestPeriodsCover(t *testing.T) {
 				for _, p := range interim {
 					if p.Start != next || p.End.Before(p.Start) || !p.End.Before(p.Due) {
 						t.Errorf("Periods(%s, %s, %s): %v does not follow %s or ends after it is due", c, starts, ends, p, next)
+					}
+					if p.Due.After(final.Due) {
+						t.Errorf("Periods(%s, %s, %s): %v is due after the final report", c, starts, ends, p)
 					}
 					if p.Due != p.Due.EndOfMonth() {
 						t.Errorf("%v: due is not the end of a month", p)
@@ -384,7 +389,8 @@ func TestParsePeriodErrors(t *testing.T) {
 
 func TestNextReportDue(t *testing.T) {
 	ps := Periods(Quarterly, d("2025-02-15"), d("2025-08-10"))
-	// 2025-Q1 due 04-30, 2025-Q2 due 07-31, 2025-Q3 due 10-31, final due 09-30.
+	// 2025-Q1 due 04-30, 2025-Q2 due 07-31, 2025-Q3 (cut short by the end)
+	// and final due 09-30.
 	doneOf := func(keys ...string) func(string) bool {
 		return func(k string) bool { return slices.Contains(keys, k) }
 	}
@@ -398,8 +404,8 @@ func TestNextReportDue(t *testing.T) {
 		{"nil done", ps, nil, "2025-04-30"},
 		{"first done", ps, doneOf("2025-Q1"), "2025-07-31"},
 		{"first done out of order", ps, doneOf("2025-Q2"), "2025-04-30"},
-		{"final due before the last quarter", ps, doneOf("2025-Q1", "2025-Q2"), "2025-09-30"},
-		{"only the last quarter left", ps, doneOf("2025-Q1", "2025-Q2", "final"), "2025-10-31"},
+		{"the last quarter and the final due together", ps, doneOf("2025-Q1", "2025-Q2"), "2025-09-30"},
+		{"only the last quarter left", ps, doneOf("2025-Q1", "2025-Q2", "final"), "2025-09-30"},
 		{"all done", ps, doneOf("2025-Q1", "2025-Q2", "2025-Q3", "final"), ""},
 		{"no periods", nil, nil, ""},
 	}

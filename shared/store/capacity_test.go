@@ -122,6 +122,9 @@ func TestNoItemOutgrowsDynamoDB(t *testing.T) {
 		for i := range out {
 			out[i] = valuation.Item{Block: "participatiewet", Persons: &persons, HoursPerWeek: &hours, Months: &months,
 				Bonuses: []string{"permanent_contract", "age_50_plus", "statushouder_or_language"}, Description: wide(contract.MaxDescription)}
+			if i%2 == 1 { // a line naming a candidate is one person
+				out[i].Persons, out[i].Candidate = nil, strings.Repeat("a1", 20)
+			}
 		}
 		return out
 	}
@@ -147,19 +150,30 @@ func TestNoItemOutgrowsDynamoDB(t *testing.T) {
 		in := contract.ReportInput{Items: []valuation.Item{}, EvidenceIDs: evidence[:1], Note: wide(contract.MaxNote)}
 		if i < 2 {
 			in.Items, in.EvidenceIDs = items(), evidence
+			in.ItemEvidence = make([][]string, len(in.Items))
+			for j := range in.ItemEvidence {
+				in.ItemEvidence[j] = evidence[:contract.MaxEvidencePerItem]
+			}
 		}
 		if _, err := svc.SubmitReport(ctx, con, id, p.Key, nil, in); err != nil {
 			t.Fatalf("%s: %v", p.Key, err)
+		}
+		if p.Key == schedule.FinalKey {
+			break // left undecided, so the contract can still be cancelled
 		}
 		if _, err := svc.DecideReport(ctx, mun, id, p.Key, nil, contract.ReportDecisionInput{Decision: contract.Accepted, Note: wide(contract.MaxNote)}); err != nil {
 			t.Fatalf("%s: %v", p.Key, err)
 		}
 	}
+	if _, err := svc.Cancel(ctx, mun, id, nil, contract.CancelInput{Reason: wide(contract.MaxNote)}); err != nil {
+		t.Fatal(err)
+	}
 	after, err := svc.Get(ctx, mun, id)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(after.Flags) != len(periods)+2 || len(after.Reports) != len(periods) {
+	// Registration, plan, every period's report and the shortfall.
+	if len(after.Flags) != len(periods)+3 || len(after.Reports) != len(periods) {
 		t.Fatalf("%d flags, %d reports for %d periods", len(after.Flags), len(after.Reports), len(periods))
 	}
 

@@ -21,6 +21,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -376,6 +377,36 @@ func (r *Contracts) Report(ctx context.Context, id, period string, revision int)
 		return nil, err
 	}
 	return fromReportItem(id, it)
+}
+
+// Reports reads report revisions of a contract in one batch.
+func (r *Contracts) Reports(ctx context.Context, id string, refs []contract.ReportRef) ([]*contract.Report, error) {
+	keys := make([]map[string]types.AttributeValue, len(refs))
+	at := make(map[string]int, len(refs))
+	for i, ref := range refs {
+		sk := reportSK(ref.Period, ref.Revision)
+		keys[i], at[sk] = key(contractPK(id), sk), i
+	}
+	out := make([]*contract.Report, len(refs))
+	err := batchGet(ctx, r.db, r.table, keys, func(item map[string]types.AttributeValue) error {
+		var it reportItem
+		if err := attributevalue.UnmarshalMap(item, &it); err != nil || it.Format != format {
+			skipUnreadable(ctx, item, fmt.Errorf("report: %v (format %d)", err, it.Format))
+			return contract.ErrUnreadable
+		}
+		rep, err := fromReportItem(id, it)
+		if err == nil {
+			out[at[it.SK]] = rep
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if slices.Contains(out, nil) {
+		return nil, contract.ErrReportNotFound
+	}
+	return out, nil
 }
 
 // getPart reads one item of a contract's partition into v, consistently:

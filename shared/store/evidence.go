@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -154,26 +153,14 @@ func (r *Evidence) GetMany(ctx context.Context, contractID string, ids []string)
 		keys = append(keys, key(contractPK(contractID), "V#"+id))
 	}
 	var out []evidence.Evidence
-	for chunk := range slices.Chunk(keys, 100) {
-		req := map[string]types.KeysAndAttributes{r.table: {Keys: chunk, ConsistentRead: aws.Bool(true)}}
-		for len(req) > 0 {
-			res, err := r.db.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: req})
-			if err != nil {
-				return nil, err
-			}
-			for _, item := range res.Responses[r.table] {
-				e, err := fromItem(item)
-				if err != nil {
-					return nil, err
-				}
-				out = append(out, *e)
-			}
-			// Keys DynamoDB did not get to this time; the SDK's retryer
-			// already backs off between requests.
-			req = res.UnprocessedKeys
+	err := batchGet(ctx, r.db, r.table, keys, func(item map[string]types.AttributeValue) error {
+		e, err := fromItem(item)
+		if err == nil {
+			out = append(out, *e)
 		}
-	}
-	return out, nil
+		return err
+	})
+	return out, err
 }
 
 // evidencePosition is a list cursor: the last id read.

@@ -56,7 +56,11 @@ type contractItem struct {
 	Deadlines            deadlinesItem       `dynamodbav:"deadlines"`
 	Registration         *registrationItem   `dynamodbav:"registration,omitempty"`
 	Plan                 *planSummaryItem    `dynamodbav:"plan,omitempty"`
+	ApprovedPlan         *planSummaryItem    `dynamodbav:"approved_plan,omitempty"`
 	Reports              []reportSummaryItem `dynamodbav:"reports,omitempty"`
+	PeopleReached        int64               `dynamodbav:"people_reached,omitempty"`
+	DurableJobs          int64               `dynamodbav:"durable_jobs,omitempty"`
+	Cancellation         *cancellationItem   `dynamodbav:"cancellation,omitempty"`
 	Flags                []flagItem          `dynamodbav:"flags,omitempty"`
 	ReminderDays         []int               `dynamodbav:"reminder_days,omitempty"`
 	Reminded             []string            `dynamodbav:"reminded,omitempty"`
@@ -79,6 +83,12 @@ type registrationItem struct {
 	ContactName  string    `dynamodbav:"contact_name"`
 	ContactEmail string    `dynamodbav:"contact_email"`
 	Phone        string    `dynamodbav:"phone,omitempty"`
+}
+
+type cancellationItem struct {
+	At     time.Time `dynamodbav:"at"`
+	By     string    `dynamodbav:"by"`
+	Reason string    `dynamodbav:"reason"`
 }
 
 type verdictItem struct {
@@ -119,6 +129,7 @@ type reportSummaryItem struct {
 	Late          bool         `dynamodbav:"late"`
 	ValueCents    int64        `dynamodbav:"value_cents"`
 	EvidenceCount int          `dynamodbav:"evidence_count"`
+	Candidates    int          `dynamodbav:"candidates,omitempty"`
 	Verdict       *verdictItem `dynamodbav:"verdict,omitempty"`
 }
 
@@ -160,6 +171,7 @@ type lineItem struct {
 	ValueCents     int64  `dynamodbav:"value_cents"`
 	Explanation    string `dynamodbav:"explanation"`
 	NeedsAgreement bool   `dynamodbav:"needs_agreement,omitempty"`
+	CountedX100    *int64 `dynamodbav:"counted_months_x100,omitempty"`
 }
 
 // planItem is one plan revision: pk=C#<id>, sk=P#<revision>.
@@ -207,7 +219,10 @@ type itemItem struct {
 	HoursX100        *int64   `dynamodbav:"hours_x100,omitempty"`
 	AgreedValueCents *int64   `dynamodbav:"agreed_value_cents,omitempty"`
 	DaysX100         *int64   `dynamodbav:"days_x100,omitempty"`
+	Candidate        string   `dynamodbav:"candidate,omitempty"`
 	Description      string   `dynamodbav:"description,omitempty"`
+	// EvidenceIDs is what a report's item cites.
+	EvidenceIDs []string `dynamodbav:"evidence_ids,omitempty"`
 }
 
 // eventItem is one audit event: pk=C#<id>, sk=E#<seq>. Data is kept as
@@ -320,14 +335,15 @@ func toContractItem(c *contract.Contract) contractItem {
 		it.Registration = &registrationItem{RegisteredAt: r.RegisteredAt, Late: r.Late, ContactName: r.Contact.Name,
 			ContactEmail: r.Contact.Email, Phone: r.Contact.Phone}
 	}
-	if p := c.Plan; p != nil {
-		it.Plan = &planSummaryItem{Revision: p.Revision, Status: p.Status, SubmittedAt: p.SubmittedAt, SubmittedBy: p.SubmittedBy,
-			ValueCents: p.ValueCents, CoverageBP: p.CoverageBP, CatalogVersion: p.CatalogVersion, Verdict: toVerdict(p.Verdict)}
+	it.Plan, it.ApprovedPlan = toPlanSummary(c.Plan), toPlanSummary(c.ApprovedPlan)
+	it.PeopleReached, it.DurableJobs = c.Reach.PeopleReached, c.Reach.DurableJobs
+	if x := c.Cancellation; x != nil {
+		it.Cancellation = &cancellationItem{At: x.At, By: x.By, Reason: x.Reason}
 	}
 	for _, r := range c.Reports {
 		it.Reports = append(it.Reports, reportSummaryItem{periodItem: toPeriod(r.Period), Revision: r.Revision, Status: r.Status,
 			SubmittedAt: r.SubmittedAt, SubmittedBy: r.SubmittedBy, Late: r.Late, ValueCents: r.ValueCents,
-			EvidenceCount: r.EvidenceCount, Verdict: toVerdict(r.Verdict)})
+			EvidenceCount: r.EvidenceCount, Candidates: r.Candidates, Verdict: toVerdict(r.Verdict)})
 	}
 	for _, f := range c.Flags {
 		it.Flags = append(it.Flags, flagItem{ID: f.ID, Kind: f.Kind, Period: f.Period, Due: date(f.Due), RaisedAt: f.RaisedAt,
@@ -356,20 +372,37 @@ func fromContractItem(it contractItem) (*contract.Contract, error) {
 		c.Registration = &contract.Registration{RegisteredAt: r.RegisteredAt, Late: r.Late,
 			Contact: contract.Contact{Name: r.ContactName, Email: r.ContactEmail, Phone: r.Phone}}
 	}
-	if p := it.Plan; p != nil {
-		c.Plan = &contract.PlanSummary{Revision: p.Revision, Status: p.Status, SubmittedAt: p.SubmittedAt, SubmittedBy: p.SubmittedBy,
-			ValueCents: p.ValueCents, CoverageBP: p.CoverageBP, CatalogVersion: p.CatalogVersion, Verdict: fromVerdict(p.Verdict)}
+	c.Plan, c.ApprovedPlan = fromPlanSummary(it.Plan), fromPlanSummary(it.ApprovedPlan)
+	c.Reach = contract.Reach{PeopleReached: it.PeopleReached, DurableJobs: it.DurableJobs}
+	if x := it.Cancellation; x != nil {
+		c.Cancellation = &contract.Cancellation{At: x.At, By: x.By, Reason: x.Reason}
 	}
 	for _, r := range it.Reports {
 		c.Reports = append(c.Reports, contract.ReportSummary{Period: fromPeriod(r.periodItem, &ds), Revision: r.Revision,
 			Status: r.Status, SubmittedAt: r.SubmittedAt, SubmittedBy: r.SubmittedBy, Late: r.Late, ValueCents: r.ValueCents,
-			EvidenceCount: r.EvidenceCount, Verdict: fromVerdict(r.Verdict)})
+			EvidenceCount: r.EvidenceCount, Candidates: r.Candidates, Verdict: fromVerdict(r.Verdict)})
 	}
 	for _, f := range it.Flags {
 		c.Flags = append(c.Flags, contract.Flag{ID: f.ID, ContractID: it.ID, Kind: f.Kind, Period: f.Period, Due: ds.get(f.Due),
 			RaisedAt: f.RaisedAt, Status: f.Status, ResolvedAt: f.ResolvedAt, FineCents: f.FineCents, Decision: fromDecision(f.Decision)})
 	}
 	return c, ds.err
+}
+
+func toPlanSummary(p *contract.PlanSummary) *planSummaryItem {
+	if p == nil {
+		return nil
+	}
+	return &planSummaryItem{Revision: p.Revision, Status: p.Status, SubmittedAt: p.SubmittedAt, SubmittedBy: p.SubmittedBy,
+		ValueCents: p.ValueCents, CoverageBP: p.CoverageBP, CatalogVersion: p.CatalogVersion, Verdict: toVerdict(p.Verdict)}
+}
+
+func fromPlanSummary(p *planSummaryItem) *contract.PlanSummary {
+	if p == nil {
+		return nil
+	}
+	return &contract.PlanSummary{Revision: p.Revision, Status: p.Status, SubmittedAt: p.SubmittedAt, SubmittedBy: p.SubmittedBy,
+		ValueCents: p.ValueCents, CoverageBP: p.CoverageBP, CatalogVersion: p.CatalogVersion, Verdict: fromVerdict(p.Verdict)}
 }
 
 func toResult(r valuation.Result) resultItem {
@@ -379,7 +412,7 @@ func toResult(r valuation.Result) resultItem {
 		PlanValueCents: r.PlanValueCents, CoverageBP: r.CoverageBP, ShortfallCents: r.ShortfallCents, SmallContract: r.SmallContract}
 	for _, l := range r.Lines {
 		it.Lines = append(it.Lines, lineItem{Index: l.Index, Block: l.Block, Kind: l.Kind, ValueCents: l.ValueCents,
-			Explanation: l.Explanation, NeedsAgreement: l.NeedsAgreement})
+			Explanation: l.Explanation, NeedsAgreement: l.NeedsAgreement, CountedX100: hundredths(l.CountedMonths)})
 	}
 	return it
 }
@@ -392,7 +425,7 @@ func fromResult(it resultItem, ds *dates) valuation.Result {
 		Lines: []valuation.Line{}}
 	for _, l := range it.Lines {
 		r.Lines = append(r.Lines, valuation.Line{Index: l.Index, Block: l.Block, Kind: l.Kind, ValueCents: l.ValueCents,
-			Explanation: l.Explanation, NeedsAgreement: l.NeedsAgreement})
+			Explanation: l.Explanation, NeedsAgreement: l.NeedsAgreement, CountedMonths: decimal(l.CountedX100)})
 	}
 	return r
 }
@@ -413,52 +446,62 @@ func decimal(v *int64) *valuation.Decimal {
 	return &d
 }
 
-func toItems(items []valuation.Item) []itemItem {
+// toItems stores items with, for a report, the evidence each cites
+// (evidence[i], nil for a plan).
+func toItems(items []valuation.Item, evidence [][]string) []itemItem {
 	out := make([]itemItem, len(items))
 	for i, it := range items {
 		out[i] = itemItem{Block: it.Block, Persons: it.Persons, HoursPerWeekX100: hundredths(it.HoursPerWeek),
 			MonthsX100: hundredths(it.Months), WeeksX100: hundredths(it.Weeks), Bonuses: it.Bonuses, AmountCents: it.AmountCents,
 			MaterialsCents: it.MaterialsCents, HoursX100: hundredths(it.Hours), AgreedValueCents: it.AgreedValueCents,
-			DaysX100: hundredths(it.Days), Description: it.Description}
+			DaysX100: hundredths(it.Days), Candidate: it.Candidate, Description: it.Description}
+		if i < len(evidence) {
+			out[i].EvidenceIDs = evidence[i]
+		}
 	}
 	return out
 }
 
-func fromItems(items []itemItem) []valuation.Item {
+// fromItems reads stored items and the evidence each cites.
+func fromItems(items []itemItem) ([]valuation.Item, [][]string) {
 	out := make([]valuation.Item, len(items))
+	evidence := make([][]string, len(items))
 	for i, it := range items {
 		out[i] = valuation.Item{Block: it.Block, Persons: it.Persons, HoursPerWeek: decimal(it.HoursPerWeekX100),
 			Months: decimal(it.MonthsX100), Weeks: decimal(it.WeeksX100), Bonuses: it.Bonuses, AmountCents: it.AmountCents,
 			MaterialsCents: it.MaterialsCents, Hours: decimal(it.HoursX100), AgreedValueCents: it.AgreedValueCents,
-			Days: decimal(it.DaysX100), Description: it.Description}
+			Days: decimal(it.DaysX100), Candidate: it.Candidate, Description: it.Description}
+		evidence[i] = it.EvidenceIDs
 	}
-	return out
+	return out, evidence
 }
 
 func toPlanItem(r *contract.PlanRevision) planItem {
 	return planItem{PK: contractPK(r.ContractID), SK: planSK(r.Revision), Format: format, Revision: r.Revision,
-		SubmittedAt: r.SubmittedAt, SubmittedBy: r.SubmittedBy, Note: r.Note, Items: toItems(r.Items),
+		SubmittedAt: r.SubmittedAt, SubmittedBy: r.SubmittedBy, Note: r.Note, Items: toItems(r.Items, nil),
 		Valuation: toResult(r.Valuation), Decision: toDecision(r.Decision)}
 }
 
 func fromPlanItem(contractID string, it planItem) (*contract.PlanRevision, error) {
 	var ds dates
+	items, _ := fromItems(it.Items)
 	r := &contract.PlanRevision{ContractID: contractID, Revision: it.Revision, SubmittedAt: it.SubmittedAt, SubmittedBy: it.SubmittedBy,
-		Note: it.Note, Items: fromItems(it.Items), Valuation: fromResult(it.Valuation, &ds), Decision: fromDecision(it.Decision)}
+		Note: it.Note, Items: items, Valuation: fromResult(it.Valuation, &ds), Decision: fromDecision(it.Decision)}
 	return r, ds.err
 }
 
 func toReportItem(r *contract.Report) reportItem {
 	return reportItem{PK: contractPK(r.ContractID), SK: reportSK(r.Period.Key, r.Revision), Format: format,
 		Period: toPeriod(r.Period), Revision: r.Revision, SubmittedAt: r.SubmittedAt, SubmittedBy: r.SubmittedBy, Late: r.Late,
-		Note: r.Note, Items: toItems(r.Items), EvidenceIDs: r.EvidenceIDs, Valuation: toResult(r.Valuation),
+		Note: r.Note, Items: toItems(r.Items, r.ItemEvidence), EvidenceIDs: r.EvidenceIDs, Valuation: toResult(r.Valuation),
 		Decision: toDecision(r.Decision)}
 }
 
 func fromReportItem(contractID string, it reportItem) (*contract.Report, error) {
 	var ds dates
+	items, evidence := fromItems(it.Items)
 	r := &contract.Report{ContractID: contractID, Period: fromPeriod(it.Period, &ds), Revision: it.Revision,
-		SubmittedAt: it.SubmittedAt, SubmittedBy: it.SubmittedBy, Late: it.Late, Note: it.Note, Items: fromItems(it.Items),
+		SubmittedAt: it.SubmittedAt, SubmittedBy: it.SubmittedBy, Late: it.Late, Note: it.Note, Items: items, ItemEvidence: evidence,
 		EvidenceIDs: it.EvidenceIDs, Valuation: fromResult(it.Valuation, &ds), Decision: fromDecision(it.Decision)}
 	if r.EvidenceIDs == nil {
 		r.EvidenceIDs = []string{}

@@ -2,23 +2,46 @@ package valuation
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 )
 
-// Decimal is a non-negative JSON number with at most two decimals, held
-// exactly as hundredths (1850 = 18.5). Hours and months arrive as decimals
-// ("18.5 hours a week"); holding them as integers keeps every valuation exact.
+// Decimal is a JSON number with at most two decimals, held exactly as
+// hundredths (1850 = 18.5). Hours and months arrive as decimals ("18.5 hours
+// a week"); holding them as integers keeps every valuation exact.
 type Decimal int64
+
+// What a Decimal holds for a number that is not a whole number of
+// hundredths, or is too large for one. Decoding keeps them rather than
+// failing the whole body (a 400 that hides every other problem), and the
+// valuation reports them at the item's field with every other problem
+// (422). Negative numbers are held as they are, and refused the same way.
+const (
+	notHundredths Decimal = math.MinInt64
+	tooLarge      Decimal = math.MinInt64 + 1
+)
+
+// Problem says why d is not a quantity of hundredths, or "".
+func (d Decimal) Problem() string {
+	switch d {
+	case notHundredths:
+		return "must have at most two decimals"
+	case tooLarge:
+		return "is too large"
+	}
+	return ""
+}
 
 // maxDecimalDigits is the most digits an int64 of hundredths can have; it
 // stops a long literal early, and ParseInt rejects what still overflows.
 const maxDecimalDigits = 19
 
-// UnmarshalJSON reads a JSON number. It rejects strings, negative numbers and
-// numbers that are not a whole number of hundredths (18.555, 1e-3), so no
-// value is ever rounded on the way in. Trailing zeros are fine: 18.50 and
-// 1.85e1 are 18.5 exactly.
+// UnmarshalJSON reads a JSON number. It rejects what is not a number (a
+// string, a malformed literal); a number that is not a whole number of
+// hundredths (18.555, 1e-3) or too large becomes a value that Problem
+// names, so no value is ever rounded on the way in. Trailing zeros are fine:
+// 18.50 and 1.85e1 are 18.5 exactly.
 func (d *Decimal) UnmarshalJSON(b []byte) error {
 	s := string(b)
 	if s == "null" {
@@ -35,8 +58,8 @@ func (d *Decimal) UnmarshalJSON(b []byte) error {
 
 // MarshalJSON writes the shortest JSON number: 18.5, 36, 0.05.
 func (d Decimal) MarshalJSON() ([]byte, error) {
-	if d < 0 {
-		return nil, fmt.Errorf("decimal %d hundredths is negative", int64(d))
+	if d.Problem() != "" {
+		return nil, fmt.Errorf("decimal: %s", d.Problem())
 	}
 	return d.append(nil), nil
 }
@@ -123,21 +146,21 @@ func parseDecimal(s string) (Decimal, error) {
 	if digits == "" {
 		return 0, nil // zero, including -0 and 0e999
 	}
-	if neg {
-		return bad("must not be negative")
-	}
 	trimmed := strings.TrimRight(digits, "0")
 	shift += len(digits) - len(trimmed)
 	digits = trimmed
 	if shift < 0 {
-		return bad("more than two decimals")
+		return notHundredths, nil
 	}
 	if len(digits)+shift > maxDecimalDigits {
-		return bad("too large")
+		return tooLarge, nil
 	}
 	v, err := strconv.ParseInt(digits+strings.Repeat("0", shift), 10, 64)
 	if err != nil {
-		return bad("too large")
+		return tooLarge, nil
+	}
+	if neg {
+		v = -v
 	}
 	return Decimal(v), nil
 }

@@ -202,7 +202,7 @@ func TestPropertyRandomPlans(t *testing.T) {
 
 func lineValue(t *testing.T, cat policy.Catalog, it valuation.Item) int64 {
 	t.Helper()
-	lines, total, err := valuation.ValueItems(cat, []valuation.Item{it}, "items")
+	lines, total, err := valuation.ValueItems(cat, []valuation.Item{it}, "items", nil)
 	if err != nil || len(lines) != 1 {
 		t.Fatalf("%+v: %v", it, err)
 	}

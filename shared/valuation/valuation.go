@@ -6,6 +6,7 @@ package valuation
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"math/bits"
 	"slices"
@@ -40,6 +41,9 @@ type Request struct {
 	SocialAwardCriterion bool        `json:"social_award_criterion"`
 	On                   *civil.Date `json:"on"`
 	Items                []Item      `json:"items"`
+	// Used are the months candidates were valued for before these items
+	// (a contract's earlier reports); nil for none. It is updated.
+	Used Used `json:"-"`
 }
 
 // Item is one use of a building block. Which fields apply depends on the
@@ -59,8 +63,20 @@ type Item struct {
 	Hours            *Decimal `json:"hours,omitempty"`
 	AgreedValueCents *int64   `json:"agreed_value_cents,omitempty"`
 	Days             *Decimal `json:"days,omitempty"`
-	Description      string   `json:"description,omitempty"`
+	// Candidate is a pseudonymous reference the contractor chooses for the
+	// person of a person line (never a name or a BSN). A block's month
+	// limit then holds per candidate across the lines valued together
+	// (and, for reports, across the contract's earlier reports).
+	Candidate   string `json:"candidate,omitempty"`
+	Description string `json:"description,omitempty"`
 }
+
+// Used counts the months a candidate was already valued for on a block,
+// by UsedKey: what the block's month limit leaves for further lines.
+type Used map[string]Decimal
+
+// UsedKey is the key of a candidate's months on a block.
+func UsedKey(block, candidate string) string { return block + "\x00" + candidate }
 
 // Line is the value of one item.
 type Line struct {
@@ -70,6 +86,10 @@ type Line struct {
 	ValueCents     int64  `json:"value_cents"`
 	Explanation    string `json:"explanation"`
 	NeedsAgreement bool   `json:"needs_agreement,omitempty"`
+	// CountedMonths is, for a line naming a candidate on a block with a
+	// month limit, the months the line counted after that limit: what
+	// later reports of the contract find used.
+	CountedMonths *Decimal `json:"counted_months,omitempty"`
 }
 
 // Result is the obligation of a contract and the value of a plan against it.
@@ -147,7 +167,7 @@ func Value(reg *policy.Registry, req Request, today civil.Date) (Result, error) 
 			p.Add("on", "no building-block catalog of %s is in force on %s", m.ID, on)
 		} else {
 			var err error
-			if lines, plan, err = ValueItems(cat, req.Items, "items"); err != nil {
+			if lines, plan, err = ValueItems(cat, req.Items, "items", req.Used); err != nil {
 				var itemProblems check.Problems
 				if !errors.As(err, &itemProblems) {
 					return Result{}, err
@@ -199,7 +219,10 @@ func Value(reg *policy.Registry, req Request, today civil.Date) (Result, error) 
 // report is re-valued with the catalog version it was made under.
 // fieldPrefix names the items in problems, e.g. "items" gives "items[2].months".
 // It returns the lines, their sum, and check.Problems listing every problem.
-func ValueItems(cat policy.Catalog, items []Item, fieldPrefix string) ([]Line, int64, error) {
+func ValueItems(cat policy.Catalog, items []Item, fieldPrefix string, used Used) ([]Line, int64, error) {
+	if used == nil {
+		used = Used{}
+	}
 	var p check.Problems
 	if len(items) > maxItems {
 		p.Add(fieldPrefix, "must have at most %d items", maxItems)
@@ -208,7 +231,7 @@ func ValueItems(cat policy.Catalog, items []Item, fieldPrefix string) ([]Line, i
 	var total int64
 	for i, it := range items {
 		c := itemCheck{p: &p, prefix: fieldPrefix, index: i}
-		if line, ok := valueItem(cat, it, c); ok {
+		if line, ok := valueItem(cat, it, c, used); ok {
 			line.Index = i
 			lines = append(lines, line)
 			total += line.ValueCents
@@ -248,6 +271,7 @@ var fieldKinds = map[string][]string{
 	"hours":              {policy.KindHours},
 	"agreed_value_cents": {policy.KindAgreed},
 	"days":               {policy.KindAgreed},
+	"candidate":          {policy.KindPerson},
 }
 
 // unitMismatch says why a field of the block's kind still does not fit the
@@ -265,7 +289,7 @@ func unitMismatch(b policy.Block, field string) string {
 	return ""
 }
 
-func valueItem(cat policy.Catalog, it Item, c itemCheck) (Line, bool) {
+func valueItem(cat policy.Catalog, it Item, c itemCheck, used Used) (Line, bool) {
 	before := len(*c.p)
 	var (
 		b     policy.Block
@@ -309,16 +333,16 @@ func valueItem(cat policy.Catalog, it Item, c itemCheck) (Line, bool) {
 	if present("persons", it.Persons != nil) && (*it.Persons < 1 || *it.Persons > maxPersons) {
 		c.add("persons", "must be between 1 and %d", maxPersons)
 	}
-	if present("hours_per_week", it.HoursPerWeek != nil) && (*it.HoursPerWeek <= 0 || *it.HoursPerWeek > maxHoursPerWeek) {
-		c.add("hours_per_week", "must be more than 0 and at most %s", maxHoursPerWeek)
+	if present("hours_per_week", it.HoursPerWeek != nil) {
+		quantity(c, "hours_per_week", *it.HoursPerWeek, maxHoursPerWeek)
 	}
 	required("hours_per_week", it.HoursPerWeek != nil, person)
-	if present("months", it.Months != nil) && (*it.Months <= 0 || *it.Months > maxMonths) {
-		c.add("months", "must be more than 0 and at most %s", maxMonths)
+	if present("months", it.Months != nil) {
+		quantity(c, "months", *it.Months, maxMonths)
 	}
 	required("months", it.Months != nil, person && !b.PerWeeks)
-	if present("weeks", it.Weeks != nil) && (*it.Weeks <= 0 || *it.Weeks > maxWeeks) {
-		c.add("weeks", "must be more than 0 and at most %s", maxWeeks)
+	if present("weeks", it.Weeks != nil) {
+		quantity(c, "weeks", *it.Weeks, maxWeeks)
 	}
 	required("weeks", it.Weeks != nil, person && b.PerWeeks)
 	var bonusCents int64
@@ -340,22 +364,30 @@ func valueItem(cat policy.Catalog, it Item, c itemCheck) (Line, bool) {
 			bonusCents += b.Bonuses[i].ValueCents
 		}
 	}
+	if present("candidate", it.Candidate != "") {
+		if problem := CandidateProblem(it.Candidate); problem != "" {
+			c.add("candidate", "%s", problem)
+		}
+		if it.Persons != nil && *it.Persons != 1 {
+			c.add("persons", "must be 1 with a candidate: a candidate is one person")
+		}
+	}
 	amountOK := present("amount_cents", it.AmountCents != nil) && checkCents(c, "amount_cents", *it.AmountCents)
 	required("amount_cents", it.AmountCents != nil, slices.Contains(fieldKinds["amount_cents"], b.Kind))
 	if present("materials_cents", it.MaterialsCents != nil) && checkCents(c, "materials_cents", *it.MaterialsCents) &&
 		amountOK && *it.MaterialsCents > *it.AmountCents {
 		c.add("materials_cents", "must not exceed amount_cents")
 	}
-	if present("hours", it.Hours != nil) && (*it.Hours <= 0 || *it.Hours > maxHours) {
-		c.add("hours", "must be more than 0 and at most %s", maxHours)
+	if present("hours", it.Hours != nil) {
+		quantity(c, "hours", *it.Hours, maxHours)
 	}
 	required("hours", it.Hours != nil, b.Kind == policy.KindHours)
 	if present("agreed_value_cents", it.AgreedValueCents != nil) {
 		checkCents(c, "agreed_value_cents", *it.AgreedValueCents)
 	}
 	required("agreed_value_cents", it.AgreedValueCents != nil, agreed)
-	if present("days", it.Days != nil) && (*it.Days <= 0 || *it.Days > maxDays) {
-		c.add("days", "must be more than 0 and at most %s", maxDays)
+	if present("days", it.Days != nil) {
+		quantity(c, "days", *it.Days, maxDays)
 	}
 	required("days", it.Days != nil, agreed && b.MaxPerDayCents > 0)
 
@@ -370,7 +402,7 @@ func valueItem(cat policy.Catalog, it Item, c itemCheck) (Line, bool) {
 	e := make([]byte, 0, 160)
 	switch b.Kind {
 	case policy.KindPerson:
-		value, ok, e = personValue(e, cat, b, it, bonusCents)
+		value, ok, e, line.CountedMonths = personValue(e, cat, b, it, bonusCents, used)
 	case policy.KindMoney:
 		var materials int64
 		if it.MaterialsCents != nil {
@@ -411,26 +443,41 @@ const weeksPerYear = 52
 // personValue is (value + bonuses) x persons x hours/full time x months/12
 // (or weeks/52 for a per-weeks block), hours capped at full time and months
 // at the block's limit, computed in hundredths of hours, months and weeks so
-// that 18.5 hours is exact. It appends the explanation to e.
-func personValue(e []byte, cat policy.Catalog, b policy.Block, it Item, bonusCents int64) (uint64, bool, []byte) {
+// that 18.5 hours is exact. It appends the explanation to e, and returns the
+// months counted when the limit held per candidate.
+func personValue(e []byte, cat policy.Catalog, b policy.Block, it Item, bonusCents int64, used Used) (uint64, bool, []byte, *Decimal) {
 	persons := int64(1)
 	if it.Persons != nil {
 		persons = *it.Persons
 	}
 	fullTime := Decimal(cat.FullTimeHours) * 100
 	hours := min(*it.HoursPerWeek, fullTime)
-	// period is the part of the year, in hundredths of perYear's unit.
+	// period is the part of the year, in hundredths of perYear's unit;
+	// before, the months a candidate was valued for earlier.
 	var (
+		before  Decimal
 		period  Decimal
 		perYear int64 = 12
 		unit          = "months"
+		counted *Decimal
 	)
 	if b.PerWeeks {
 		period, perYear, unit = *it.Weeks, weeksPerYear, "weeks"
 	} else {
 		period = *it.Months
 		if b.MaxMonths > 0 {
-			period = min(period, Decimal(b.MaxMonths)*100)
+			limit := Decimal(b.MaxMonths) * 100
+			if it.Candidate != "" {
+				// The limit holds per candidate: what earlier lines counted
+				// is taken off.
+				key := UsedKey(b.Code, it.Candidate)
+				before = used[key]
+				limit = max(0, limit-before)
+				used[key] = before + min(period, limit)
+				n := min(period, limit)
+				counted = &n
+			}
+			period = min(period, limit)
 		}
 	}
 	// Block and bonus values are at most EUR 10 million (policy validates
@@ -450,7 +497,12 @@ func personValue(e []byte, cat policy.Catalog, b policy.Block, it Item, bonusCen
 	}
 	e = append(period.append(append(e, " x "...)), '/')
 	e = append(append(strconv.AppendInt(e, perYear, 10), ' '), unit...)
-	if !b.PerWeeks && period < *it.Months {
+	switch {
+	case !b.PerWeeks && period < *it.Months && it.Candidate != "":
+		e = append(it.Months.append(append(e, " ("...)), " months capped: the block counts at most "...)
+		e = append(strconv.AppendInt(e, int64(b.MaxMonths), 10), " months per candidate, and "...)
+		e = append(before.append(append(append(e, it.Candidate...), " had "...)), " already)"...)
+	case !b.PerWeeks && period < *it.Months:
 		e = append(it.Months.append(append(e, " ("...)), " months capped at the block's "...)
 		e = append(strconv.AppendInt(e, int64(b.MaxMonths), 10), "-month limit)"...)
 	}
@@ -462,7 +514,7 @@ func personValue(e []byte, cat policy.Catalog, b policy.Block, it Item, bonusCen
 			}
 		}
 	}
-	return value, ok, e
+	return value, ok, e, counted
 }
 
 // agreedValue is the value the contractor proposes for an agreed block, up to
@@ -484,6 +536,17 @@ func agreedValue(e []byte, b policy.Block, it Item) (uint64, []byte) {
 		e = appendEUR(append(e, " = "...), int64(limit))
 	}
 	return value, append(e, "; the value needs the SR office's agreement"...)
+}
+
+// quantity checks a decimal item field: a whole number of hundredths,
+// more than 0 and at most max.
+func quantity(c itemCheck, name string, d, max Decimal) {
+	switch {
+	case d.Problem() != "":
+		c.add(name, "%s", d.Problem())
+	case d <= 0 || d > max:
+		c.add(name, "must be more than 0 and at most %s", max)
+	}
 }
 
 func checkCents(c itemCheck, name string, v int64) bool {
@@ -556,4 +619,38 @@ func appendEUR(dst []byte, cents int64) []byte {
 	}
 	frac := cents % 100
 	return append(dst, '.', byte('0'+frac/10), byte('0'+frac%10))
+}
+
+// maxCandidate bounds a candidate reference.
+const maxCandidate = 40
+
+// CandidateProblem says why s is not a pseudonymous candidate reference,
+// or "". A reference is letters and digits (with . _ -), at least one
+// digit, so that it is a code and not a name, and no run of eight or more
+// digits, so that it is not a BSN (nine digits, or eight for old numbers).
+func CandidateProblem(s string) string {
+	digits, run, longest := 0, 0, 0
+	for i, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+			run++
+			longest = max(longest, run)
+			continue
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z':
+		case (r == '.' || r == '_' || r == '-') && i > 0:
+		default:
+			return "must be a pseudonymous reference such as K-017: letters, digits, . _ and -"
+		}
+		run = 0
+	}
+	switch {
+	case len(s) > maxCandidate:
+		return fmt.Sprintf("must be at most %d characters", maxCandidate)
+	case digits == 0:
+		return "must be a code with a digit, such as K-017, not a name"
+	case longest >= 8:
+		return "must not hold a BSN or another long number: choose a reference such as K-017"
+	}
+	return ""
 }

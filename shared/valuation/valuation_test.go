@@ -419,13 +419,13 @@ func TestValueItemsWithAStoredVersion(t *testing.T) {
 		{Block: "participatiewet_gt2y", HoursPerWeek: dec("40"), Months: dec("12"), Bonuses: []string{"permanent_contract"}},
 		{Block: "agreed_activity", AgreedValueCents: i64(100)},
 	}
-	lines, total, err := valuation.ValueItems(cat, items, "plan.items")
+	lines, total, err := valuation.ValueItems(cat, items, "plan.items", nil)
 	if err != nil || total != 5_000_100 || len(lines) != 2 || lines[1].Index != 1 {
 		t.Fatalf("lines %+v total %d err %v", lines, total, err)
 	}
 	items = append(items, valuation.Item{Block: "ww", HoursPerWeek: dec("36"), Months: dec("12")},
 		valuation.Item{Block: "participatiewet_gt2y", HoursPerWeek: dec("36"), Months: dec("12"), Bonuses: []string{"statushouder_or_language"}})
-	lines, total, err = valuation.ValueItems(cat, items, "plan.items")
+	lines, total, err = valuation.ValueItems(cat, items, "plan.items", nil)
 	if got := problemFields(t, err); !slices.Equal(got, []string{"plan.items[2].block", "plan.items[3].bonuses[0]"}) || lines != nil || total != 0 {
 		t.Fatalf("problems %v lines %v total %d", got, lines, total)
 	}
@@ -580,15 +580,35 @@ func TestDecimal(t *testing.T) {
 			t.Errorf("%s: marshals to %s, %v; want %s", tc.in, b, err, tc.out)
 		}
 	}
-	bad := []string{
-		`"18"`, `-1`, `-0.01`, `18.555`, `1e-3`, `0.001`, `1e20`, `1e99999`, `92233720368547758.08`,
-		`01`, `1.`, `.5`, `true`, `{}`, `1e`, `1e+`, `--1`, `1.5x`,
-	}
+	// What is not a JSON number is a decoding error (400).
+	bad := []string{`"18"`, `01`, `1.`, `.5`, `true`, `{}`, `1e`, `1e+`, `--1`, `1.5x`}
 	for _, in := range bad {
 		var d valuation.Decimal
 		if err := d.UnmarshalJSON([]byte(in)); err == nil {
 			t.Errorf("%s: accepted as %d", in, d)
 		}
+	}
+	// A number that is no quantity decodes, and the valuation names it at
+	// its field with every other problem (422).
+	for in, problem := range map[string]string{
+		`-1`: "", `-0.01`: "", `18.555`: "must have at most two decimals", `1e-3`: "must have at most two decimals",
+		`0.001`: "must have at most two decimals", `1e20`: "is too large", `1e99999`: "is too large", `92233720368547758.08`: "is too large",
+	} {
+		var d valuation.Decimal
+		if err := d.UnmarshalJSON([]byte(in)); err != nil || d.Problem() != problem || (problem == "" && d >= 0) {
+			t.Errorf("%s: %d %q %v", in, d, d.Problem(), err)
+		}
+	}
+	req, err := decodeStrict([]byte(`{"municipality": "utrecht", "contract_value_cents": 100, "items": [
+		{"block": "ww", "hours_per_week": -36, "months": 18.555},
+		{"block": "ww", "hours_per_week": 36, "months": 1e30}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = valuation.Value(policy.Default(), req, civil.MustParse("2026-03-02"))
+	var p check.Problems
+	if !errors.As(err, &p) || len(p) != 3 || p[0].Field != "items[0].hours_per_week" || p[1].Field != "items[0].months" || p[2].Field != "items[1].months" {
+		t.Errorf("every problem, each at its item: %v", err)
 	}
 	// Inside a request, a string where a number belongs is a JSON error.
 	if _, err := decodeStrict([]byte(`{"items":[{"block":"ww","hours_per_week":"36"}]}`)); err == nil {
@@ -641,7 +661,7 @@ func TestWeeksAndDays(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			lines, total, err := valuation.ValueItems(unitsCatalog, []valuation.Item{tc.item}, "items")
+			lines, total, err := valuation.ValueItems(unitsCatalog, []valuation.Item{tc.item}, "items", nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -666,7 +686,7 @@ func TestWeeksAndDaysValidation(t *testing.T) {
 		{Block: "nope", Weeks: dec("0"), Days: dec("0")},
 		{Block: "bol", HoursPerWeek: dec("36"), Weeks: dec("2600")},
 		{Block: "agreed_activity", AgreedValueCents: i64(1), Days: dec("18250")},
-	}, "items")
+	}, "items", nil)
 	want := check.Problems{
 		{Field: "items[0].months", Problem: "does not belong to block bol: it is counted in weeks of the year; give weeks"},
 		{Field: "items[0].weeks", Problem: "is required for block bol (kind person)"},
@@ -684,5 +704,70 @@ func TestWeeksAndDaysValidation(t *testing.T) {
 	var got check.Problems
 	if !errors.As(err, &got) || !reflect.DeepEqual(got, want) {
 		t.Fatalf("got\n%v\nwant\n%v", err, want)
+	}
+}
+
+// A block's month limit holds per candidate: Haaglanden counts a candidate
+// at most 12 months on most blocks (Haaglanden table), so a candidate
+// reported in two lines of 8 months counts 8 and then 4; another candidate
+// counts apart; what earlier reports counted is taken off.
+func TestCandidateMonthLimit(t *testing.T) {
+	cat, ok := policy.Default().CatalogOn("den-haag", civil.MustParse("2024-01-01"))
+	if !ok {
+		t.Fatal("no Haaglanden catalog")
+	}
+	block := ""
+	for _, b := range cat.Blocks {
+		if b.Kind == policy.KindPerson && b.MaxMonths == 12 && !b.PerWeeks {
+			block = b.Code
+			break
+		}
+	}
+	h, m := valuation.Decimal(3600), valuation.Decimal(900)
+	line := func(candidate string) valuation.Item {
+		return valuation.Item{Block: block, HoursPerWeek: &h, Months: &m, Candidate: candidate}
+	}
+	used := valuation.Used{}
+	lines, _, err := valuation.ValueItems(cat, []valuation.Item{line("K-1"), line("K-1"), line("K-2")}, "items", used)
+	if err != nil {
+		t.Fatal(err)
+	}
+	full := lines[0].ValueCents
+	if lines[1].ValueCents*3 != full || lines[2].ValueCents != full || !strings.Contains(lines[1].Explanation, "K-1 had 9 already") {
+		t.Fatalf("lines %+v", lines)
+	}
+	// A later report: K-1 is used up, K-2 has 3 months left.
+	lines, _, err = valuation.ValueItems(cat, []valuation.Item{line("K-1"), line("K-2")}, "items", used)
+	if err != nil || lines[0].ValueCents != 0 || lines[1].ValueCents*3 != full {
+		t.Fatalf("a later report: %+v %v", lines, err)
+	}
+	// Without a candidate a line keeps today's meaning: its own limit only.
+	lines, _, _ = valuation.ValueItems(cat, []valuation.Item{line(""), line("")}, "items", used)
+	if lines[0].ValueCents != full || lines[1].ValueCents != full {
+		t.Fatalf("lines without a candidate: %+v", lines)
+	}
+}
+
+// A candidate is a pseudonymous reference: no name, no BSN.
+func TestCandidateReference(t *testing.T) {
+	for s, ok := range map[string]bool{
+		"K-017": true, "2026.a1": true, "cand_7": true,
+		"Jan Jansen": false, "JanJansen": false, "123456782": false, "K-12345678": false, "-1": false, "K 1": false,
+		strings.Repeat("a1", 21): false,
+	} {
+		if got := valuation.CandidateProblem(s) == ""; got != ok {
+			t.Errorf("%q: accepted %v", s, got)
+		}
+	}
+	cat, _ := policy.Default().CatalogOn("utrecht", civil.MustParse("2026-03-02"))
+	two, h, m := int64(2), valuation.Decimal(3600), valuation.Decimal(1200)
+	amount := int64(100)
+	_, _, err := valuation.ValueItems(cat, []valuation.Item{
+		{Block: "participatiewet", Persons: &two, HoursPerWeek: &h, Months: &m, Candidate: "K-1"},
+		{Block: "social_purchase", AmountCents: &amount, Candidate: "K-2"},
+	}, "items", nil)
+	var p check.Problems
+	if !errors.As(err, &p) || len(p) != 2 || p[0].Field != "items[0].persons" || p[1].Field != "items[1].candidate" {
+		t.Fatalf("%v", err)
 	}
 }

@@ -156,12 +156,26 @@ func Contracts(t *testing.T, newRepo func(t *testing.T) contract.Repository) {
 		}
 
 		per := schedule.Period{Key: "2026-Q2", Start: c.StartsOn, End: civil.MustParse("2026-06-30"), Due: civil.MustParse("2026-07-31")}
-		rep := &contract.Report{ContractID: c.ID, Period: per, Revision: 1, SubmittedAt: T0, SubmittedBy: "k", Items: []valuation.Item{},
-			EvidenceIDs: []string{"c_1.e_00000000000000000001"}, Valuation: valuation.Result{Lines: []valuation.Line{}},
+		counted := valuation.Decimal(300)
+		rep := &contract.Report{ContractID: c.ID, Period: per, Revision: 1, SubmittedAt: T0, SubmittedBy: "k",
+			Items: []valuation.Item{
+				{Block: "bbl", HoursPerWeek: &hours, Months: &months, Candidate: "K-1"},
+				{Block: "bbl", Persons: &persons, HoursPerWeek: &hours, Months: &months},
+			},
+			ItemEvidence: [][]string{{"c_1.e_00000000000000000002"}, nil},
+			EvidenceIDs:  []string{"c_1.e_00000000000000000001"},
+			Valuation: valuation.Result{Lines: []valuation.Line{
+				{Index: 0, Block: "bbl", Kind: "person", ValueCents: 3, Explanation: "x", CountedMonths: &counted},
+				{Index: 1, Block: "bbl", Kind: "person", ValueCents: 6, Explanation: "y"},
+			}},
 			Decision: &contract.Decision{Verdict: contract.Verdict{Decision: contract.Accepted, DecidedAt: T0, DecidedBy: "m"}, Note: "ok"}}
 		c.Version = 3
 		c.Reports = []contract.ReportSummary{{Period: per, Revision: 1, Status: contract.Accepted, SubmittedAt: T0, SubmittedBy: "k",
-			EvidenceCount: 1, Verdict: &rep.Decision.Verdict}}
+			EvidenceCount: 2, Candidates: 1, Verdict: &rep.Decision.Verdict}}
+		approved := *c.Plan
+		approved.Status = contract.Approved
+		c.ApprovedPlan, c.Reach = &approved, contract.Reach{PeopleReached: 3, DurableJobs: 1}
+		c.Cancellation = &contract.Cancellation{At: T0, By: "m", Reason: "annulled"}
 		if err := r.Save(ctx, c, 2, contract.Write{Event: Event(c, "report_accepted"), Report: rep}); err != nil {
 			t.Fatal(err)
 		}
@@ -173,6 +187,18 @@ func Contracts(t *testing.T, newRepo func(t *testing.T) contract.Repository) {
 		if _, err := r.Report(ctx, c.ID, "2026-Q3", 1); !errors.Is(err, contract.ErrReportNotFound) {
 			t.Fatalf("missing report: %v", err)
 		}
+		batch, err := r.Reports(ctx, c.ID, []contract.ReportRef{{Period: "2026-Q2", Revision: 1}})
+		if err != nil || len(batch) != 1 {
+			t.Fatalf("reports: %v %v", batch, err)
+		}
+		same(t, "report read in a batch", batch[0], rep)
+		if _, err := r.Reports(ctx, c.ID, []contract.ReportRef{{Period: "2026-Q2", Revision: 1}, {Period: "2026-Q3", Revision: 1}}); !errors.Is(err, contract.ErrReportNotFound) {
+			t.Fatalf("a batch with a missing report: %v", err)
+		}
+		if none, err := r.Reports(ctx, c.ID, nil); err != nil || len(none) != 0 {
+			t.Fatalf("an empty batch: %v %v", none, err)
+		}
+		same(t, "contract with its approved plan, reach and cancellation", func() *contract.Contract { got, _ := r.Get(ctx, c.ID); return got }(), c)
 		events, _, err := r.History(ctx, c.ID, 50, "")
 		if err != nil || len(events) != 3 || events[0].Action != "contract_created" || events[2].Action != "report_accepted" {
 			t.Fatalf("history: %+v %v", events, err)

@@ -204,12 +204,13 @@ export interface paths {
         };
         /**
          * Get the whole view of a contract
-         * @description The whole view: `obligation` (as in a valuation), `status`, `deadlines` (`registration_due`,
-         *     `plan_due`, `plan_due_max`, a written extension, `next_report_due`), `registration` (`registered_at`,
-         *     `late`, `contact`), `plan` (latest revision, status, valuation, decision), `reports`, `realisation`
-         *     (`accepted_cents`, `reported_cents`, `remaining_cents`, `coverage_bp`), `flags` and `open_flags`,
-         *     `version`. The `ETag` header
-         *     carries the version for a later `If-Match`.
+         * @description The whole view: `obligation` (as in a valuation: what is owed), `status`, `deadlines`
+         *     (`registration_due`, `plan_due`, `plan_due_max`, a written extension, `next_report_due`; null when
+         *     nothing is owed), `overdue` (every deadline passed unmet as of now), `registration` (`registered_at`,
+         *     `late`, `contact`), `plan` (the latest revision) and `approved_plan` (the one in force, with its value
+         *     and coverage), `reports`, `realisation` (`accepted_cents`, `awaiting_decision_cents`, `remaining_cents`,
+         *     `coverage_bp`, `people_reached`, `durable_jobs`), `flags` and `open_flags`, `cancellation`, `version`.
+         *     The `ETag` header carries the version for a later `If-Match`.
          *
          *     **Roles:** any (municipality, contractor): the contract's municipality or the contractor with its
          *     KvK; for anyone else it does not exist (404).
@@ -295,13 +296,15 @@ export interface paths {
          * Submit a new plan revision
          * @description The contractor submits its social return plan: `items` as in a valuation (may be empty, but must be
          *     present), optional `note`. Each PUT is a new revision, valued with the catalog in force on
-         *     `awarded_on` against the contract's obligation; allowed after registration and until the plan is
-         *     approved (otherwise 409). The status becomes `plan_submitted`.
+         *     `awarded_on` against the contract's obligation; allowed after registration (otherwise 409). Before the
+         *     first approval the status becomes `plan_submitted`; after it, the revision is an amendment (a candidate
+         *     drops out, say): `approved_plan` stays in force and the status `plan_approved` until the office
+         *     approves the amendment.
          *
          *     **Roles:** contractor only (the contractor of the contract).
          *
          *     **Errors:** 400 (`invalid_json`, or `bad_request` for a malformed `If-Match`), 401, 403
-         *     (municipality), 404, 409 (not registered yet, or the plan is approved), 412 (stale `If-Match`), 413,
+         *     (municipality), 404, 409 (not registered yet; no obligation, closed or cancelled), 412 (stale `If-Match`), 413,
          *     422 (item problems, as in a valuation, with fields `items[n]...`), 500.
          */
         put: operations["submitPlan"];
@@ -358,10 +361,68 @@ export interface paths {
          *     **Roles:** municipality only (for the contract's municipality).
          *
          *     **Errors:** 400 (`invalid_json`, or `bad_request` for a malformed `If-Match`), 401, 403 (contractor),
-         *     404, 409 (the plan is approved), 412 (stale `If-Match`), 413, 422 (`until` missing, not after the
+         *     404, 409 (a plan is approved already, or nothing is owed), 412 (stale `If-Match`), 413, 422 (`until` missing, not after the
          *     current due date or beyond `plan_due_max`; `reason` missing), 500.
          */
         post: operations["extendPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contracts/{id}/amendments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Amend a contract's terms (or end it early)
+         * @description New agreements are recorded: the municipality changes the contract's value, percentage, PSO level,
+         *     social award criterion, dates or reporting cadence, with a written `reason`. An earlier `ends_on` ends
+         *     the contract early. The obligation is valued again (on the award date, with the catalog in force then),
+         *     the plan's coverage, the report periods and every deadline follow, and flags follow the new dates (one
+         *     whose deadline moved past now or went resolves). The history records each change (`from`, `to`) and the
+         *     reason; the contractor is told by e-mail (`ContractAmended`).
+         *
+         *     **Roles:** municipality only (for the contract's municipality).
+         *
+         *     **Errors:** 400, 401, 403 (contractor), 404, 409 (the contract is closed or cancelled; the new terms
+         *     would leave a report handed in without its period), 412, 413, 422 (no term named, a change that
+         *     changes nothing, bad dates or values, `reason` missing), 500.
+         */
+        post: operations["amendContract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contracts/{id}/cancellation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a contract
+         * @description The municipality cancels the contract, with a written `reason`: nothing is owed any more, open flags
+         *     resolve, no deadline is left, and the contractor can no longer register, plan or report. The status
+         *     becomes `cancelled`; the contractor is told by e-mail (`ContractCancelled`).
+         *
+         *     **Roles:** municipality only (for the contract's municipality).
+         *
+         *     **Errors:** 400, 401, 403 (contractor), 404, 409 (already cancelled or closed), 412, 413, 422 (`reason`
+         *     missing), 500.
+         */
+        post: operations["cancelContract"];
         delete?: never;
         options?: never;
         head?: never;
@@ -387,17 +448,21 @@ export interface paths {
         get: operations["getReport"];
         /**
          * Submit (or re-submit) a period's report
-         * @description The contractor reports what was realised in one period: `items` (as in a valuation; may be empty but
-         *     must be present), `evidence_ids` (evidence of this contract), `note`. `period` is `YYYY-Qn` for
-         *     quarterly, `YYYY-H1`/`YYYY-H2` for semiannual, or `final`; it must fall within the contract and have
-         *     begun. The report is valued with the same engine and catalog version as the plan. Re-submittable
-         *     (a new revision) until accepted; a report after its due date is accepted and marked `late: true`.
-         *     Answers with the whole contract (`reports`, `realisation`, `deadlines.next_report_due`).
+         * @description The contractor reports what was realised in one period: `items` (as in a valuation, each with the
+         *     `evidence_ids` that back it, at most 5; may be empty but must be present), `evidence_ids` (evidence of
+         *     this contract backing the report as a whole), `note`. `period` is `YYYY-Qn` for quarterly,
+         *     `YYYY-H1`/`YYYY-H2` for semiannual, or `final`; it must fall within the contract and have begun. The
+         *     report is valued with the same engine and catalog version as the plan; a line naming a `candidate`
+         *     counts at most what the block's month limit leaves after the contract's other reports (not rejected)
+         *     counted that candidate. Re-submittable (a new revision) until accepted; a report after its due date is
+         *     accepted and marked `late: true`. Answers with the whole contract (`reports`, `realisation`,
+         *     `deadlines.next_report_due`).
          *
          *     **Roles:** contractor only (the contractor of the contract).
          *
          *     **Errors:** 400 (`invalid_json`, or `bad_request` for a malformed `If-Match`), 401, 403
-         *     (municipality), 404, 409 (not registered yet, or the report was accepted), 412 (stale `If-Match`),
+         *     (municipality), 404, 409 (not registered yet, the report was accepted; no obligation, closed or
+         *     cancelled), 412 (stale `If-Match`),
          *     413, 422 (`period` not a period of this contract, outside it or not begun; item problems; an
          *     evidence id not of this contract), 500.
          */
@@ -421,14 +486,18 @@ export interface paths {
         /**
          * Accept or reject a submitted report
          * @description The SR office decides on a submitted report: `decision` = `accepted` | `rejected`, optional `note`.
-         *     Accepted report values make up `realisation.accepted_cents`, and an accepted report is final; a
-         *     rejected one may be submitted again. Only verified evidence can back an accepted report.
+         *     Accepted report values make up `realisation.accepted_cents` (and recount `people_reached` and
+         *     `durable_jobs`), and an accepted report is final; a rejected one may be submitted again. Only verified
+         *     evidence can back an accepted report. Where the office asks evidence with every line
+         *     (`Municipality.evidence_required`), accepting a report with valued lines that cite no evidence of
+         *     their own needs a written reason in `note` (422 naming the lines otherwise).
          *
          *     **Roles:** municipality only (for the contract's municipality).
          *
          *     **Errors:** 400 (`invalid_json`, or `bad_request` for a malformed `If-Match`), 401, 403 (contractor),
          *     404 (no such contract, or no report for the period), 409 (the report is not awaiting a decision),
-         *     412 (stale `If-Match`), 413, 422 (`decision`, `note`; cited evidence not verified), 500.
+         *     412 (stale `If-Match`), 413, 422 (`decision`, `note`; cited evidence not verified; lines without
+         *     evidence accepted without a reason), 500.
          */
         post: operations["decideReport"];
         delete?: never;
@@ -711,6 +780,8 @@ export interface components {
              *     ]
              */
             reminder_working_days?: number[];
+            /** @description The office asks evidence with every report line (Amsterdam, AV-regio): accepting a report with valued lines that cite no evidence needs a written reason in the decision's `note`. */
+            evidence_required?: boolean;
             /** @description Rule name to the public text it is from, for every rule above. */
             sources: {
                 [key: string]: string;
@@ -768,8 +839,10 @@ export interface components {
             blocks: components["schemas"]["Block"][];
             sources: string[];
         };
-        /** @description One use of a building block. Which fields apply depends on the block's kind: person `persons` (default 1), `hours_per_week`, `months` (both required), `bonuses`; money `amount_cents` (required), `materials_cents`; hours `hours` (required); cost and certificate `amount_cents` (required); agreed `agreed_value_cents` (required); any item may carry `description`. A field that does not belong to the block's kind is a 422. */
-        ValuationItem: {
+        /** @description One use of a building block (see `ValuationItemFields`); no other fields. */
+        ValuationItem: components["schemas"]["ValuationItemFields"];
+        /** @description One use of a building block. Which fields apply depends on the block's kind: person `persons` (default 1), `hours_per_week` and `months` (both required; `weeks` instead of `months` on a block with `per_weeks`), `bonuses`, `candidate`; money `amount_cents` (required), `materials_cents`; hours `hours` (required); cost and certificate `amount_cents` (required); agreed `agreed_value_cents` (required, with `days` on a block with `max_per_day_cents`); any item may carry `description`. A field that does not belong to the block is a 422, as is every negative, too precise (more than two decimals) or too large number, each named by its item's index (`items[2].months`). */
+        ValuationItemFields: {
             /**
              * @description A block code of the catalog in force (see `Block.code`).
              * @example participatiewet
@@ -783,8 +856,15 @@ export interface components {
             persons?: number;
             /** @description Person kind: hours per week per person; capped at the catalog's full time. */
             hours_per_week?: components["schemas"]["Decimal"];
-            /** @description Person kind: months employed; capped at the block's `max_months`. */
+            /** @description Person kind: months employed; capped at the block's `max_months` (per candidate across the contract's reports when `candidate` is given). */
             months?: components["schemas"]["Decimal"];
+            /** @description Person kind, on a block with `per_weeks` (instead of `months`): weeks of a 52-week year. */
+            weeks?: components["schemas"]["Decimal"];
+            /**
+             * @description Person kind, one person: a pseudonymous reference the contractor chooses for the candidate (letters, digits, `.`, `_`, `-`, at least one digit; never a name or a BSN, so no run of eight or more digits). The block's month limit then holds per candidate across the plan's lines and across all the contract's reports, and the realisation counts people reached and durable jobs by it.
+             * @example K-017
+             */
+            candidate?: string;
             /**
              * @description Person kind: bonus codes the block allows, each at most once.
              * @example [
@@ -800,6 +880,8 @@ export interface components {
             hours?: components["schemas"]["Decimal"];
             /** @description Agreed kind: the value proposed; it needs the SR office's agreement. */
             agreed_value_cents?: components["schemas"]["Cents"];
+            /** @description Agreed kind, on a block with `max_per_day_cents` (required there): the days of the activity. */
+            days?: components["schemas"]["Decimal"];
             /** @description Free text, any kind. */
             description?: string;
         };
@@ -840,6 +922,8 @@ export interface components {
             explanation: string;
             /** @description True (and only present) for an agreed block, whose value needs the SR office's agreement. */
             needs_agreement?: boolean;
+            /** @description Present on a line naming a `candidate` on a block with `max_months`: the months the line counted after the candidate's months on earlier lines and reports. */
+            counted_months?: components["schemas"]["Decimal"];
         };
         /** @description The obligation of a contract and the value of a plan against it. */
         ValuationResult: {
@@ -955,10 +1039,30 @@ export interface components {
         /** @description The body of `PUT /contracts/{id}/reports/{period}`. */
         ReportRequest: {
             /** @description What was realised in the period, as in a valuation; may be empty but must be present. */
-            items: components["schemas"]["ValuationItem"][];
-            /** @description Ids of evidence of this contract (`Evidence.id`, see the `evidence` tag) that backs the report. */
+            items: components["schemas"]["ReportItem"][];
+            /** @description Ids of evidence of this contract (`Evidence.id`, see the `evidence` tag) that backs the report as a whole; with the items' own, at most 200 different ids per report. */
             evidence_ids?: string[];
             note?: string;
+        };
+        /** @description A report line: a valuation item and the evidence that backs it (`evidence_ids`, at most 5). The office sees per line which evidence supports it. */
+        ReportItem: {
+            evidence_ids?: string[];
+        } & components["schemas"]["ValuationItemFields"];
+        /** @description The body of `POST /contracts/{id}/amendments`: the terms that change (at least one; absent ones stay) and the written reason. */
+        AmendmentRequest: {
+            value_cents?: components["schemas"]["Cents"];
+            percentage_bp?: components["schemas"]["BasisPoints"];
+            pso_level?: number;
+            social_award_criterion?: boolean;
+            starts_on?: components["schemas"]["Date"];
+            /** @description An earlier date ends the contract early; the final report and the obligation follow it. */
+            ends_on?: components["schemas"]["Date"];
+            reporting?: components["schemas"]["Reporting"];
+            reason: string;
+        };
+        /** @description The body of `POST /contracts/{id}/cancellation`. */
+        CancellationRequest: {
+            reason: string;
         };
         /** @description The body of `POST /contracts/{id}/reports/{period}/decision`. */
         ReportDecisionRequest: {
@@ -967,10 +1071,10 @@ export interface components {
             note?: string;
         };
         /**
-         * @description Where a contract stands in its lifecycle.
+         * @description Where a contract stands, derived from its facts: `awaiting_registration`, `awaiting_plan`, `plan_submitted`, `plan_rejected`, `plan_approved` (from the first approval on, also while an amendment of the plan awaits a decision); `no_obligation` (below the threshold: nothing to register, plan or report, nothing flagged); `closed` (final: the final report accepted with nothing remaining, or a fine or waiver decided on the shortfall); `cancelled` (by the municipality: nothing owed).
          * @enum {string}
          */
-        ContractStatus: "awaiting_registration" | "awaiting_plan" | "plan_submitted" | "plan_rejected" | "plan_approved";
+        ContractStatus: "awaiting_registration" | "awaiting_plan" | "plan_submitted" | "plan_rejected" | "plan_approved" | "no_obligation" | "closed" | "cancelled";
         /** @description The contract's dates to meet; a deadline date ends at 24:00 Amsterdam time. Registration due `awarded_on + registration_days`; plan approval due `awarded_on + plan_approval_days`, extendable in writing to `awarded_on + plan_extension_max_days`. */
         Deadlines: {
             registration_due: components["schemas"]["Date"];
@@ -1046,7 +1150,7 @@ export interface components {
             /** @description The `sub` of the deciding user. */
             decided_by: string;
         };
-        /** @description The latest plan revision as the contract shows it; `GET /contracts/{id}/plan` has its items, valuation lines and the decision's note. */
+        /** @description A plan revision as the contract shows it (`plan`: the latest, `approved_plan`: the one in force); `GET /contracts/{id}/plan?revision=` has its items, valuation lines and the decision's note. */
         PlanSummary: {
             revision: number;
             /** @enum {string} */
@@ -1094,7 +1198,10 @@ export interface components {
             late: boolean;
             /** @description The report's value with the contract's catalog version. */
             value_cents: components["schemas"]["Cents"];
+            /** @description The different evidence ids the report cites, on the report and its items. */
             evidence_count: number;
+            /** @description The different candidates the report's lines name. */
+            candidates: number;
             decision?: components["schemas"]["Verdict"];
         };
         /** @description One revision of what the contractor realised in one period, valued with the same engine and catalog version as the plan. `period` is `YYYY-Qn` (quarterly), `YYYY-H1`/`YYYY-H2` (semiannual) or `final`. */
@@ -1115,28 +1222,55 @@ export interface components {
             submitted_by: string;
             late: boolean;
             note?: string;
-            items: components["schemas"]["ValuationItem"][];
+            /** @description The report's lines, each with the evidence it cites. */
+            items: components["schemas"]["ReportItem"][];
+            /** @description The evidence the report cites as a whole. */
             evidence_ids: string[];
+            /** @description The status of every evidence id the report cites (on the report or a line): `verified`, `awaiting_upload`, `unverified`, `rejected`, ..., or `missing` when the evidence record lapsed. */
+            evidence: {
+                [key: string]: string;
+            };
             valuation: components["schemas"]["ValuationResult"];
             decision?: components["schemas"]["Decision"];
         };
-        /** @description The obligation against what reports show. */
+        /** @description The obligation against what reports show, and who the accepted reports reached. */
         Realisation: {
             /** @description The value of accepted reports. */
             accepted_cents: components["schemas"]["Cents"];
             /** @description The value of reports submitted and not yet decided. */
-            reported_cents: components["schemas"]["Cents"];
+            awaiting_decision_cents: components["schemas"]["Cents"];
             /** @description The obligation minus the accepted value (never negative). */
             remaining_cents: components["schemas"]["Cents"];
             /** @description Accepted value / obligation. */
             coverage_bp: components["schemas"]["BasisPoints"];
+            /**
+             * Format: int64
+             * @description In accepted reports: the different candidates of person lines, plus the persons of person lines that name no candidate.
+             */
+            people_reached: number;
+            /**
+             * Format: int64
+             * @description Candidates whose accepted person lines at 0.5 FTE or more add up to six months (Amsterdam's durable regular job: a contract of at least six months for at least 0.5 FTE). Whether the job is benefit-independent is judged by the office from the evidence.
+             */
+            durable_jobs: number;
+        };
+        /** @description A deadline that passed unmet, shown at once (before the daily check flags it). */
+        Overdue: {
+            kind: components["schemas"]["FlagKind"];
+            period?: string;
+            due: components["schemas"]["Date"];
+        };
+        Cancellation: {
+            cancelled_at: components["schemas"]["Timestamp"];
+            cancelled_by: string;
+            reason: string;
         };
         /**
          * @description Which deadline passed unmet: the registration, the plan approval (extended date if any), a period's report, or the obligation (at the final report's due date).
          * @enum {string}
          */
         FlagKind: "registration_overdue" | "plan_overdue" | "report_overdue" | "obligation_shortfall";
-        /** @description A deadline that passed unmet, raised by the daily deadline check (DeadlineCheckFunction, see the `flags` tag): `registration_overdue`, `plan_overdue`, `report_overdue` (per period, with `period`), `obligation_shortfall` (at the final report's due date, with `fine_cents` = the unmet obligation). A flag resolves when its cause is met (late registration, approval, report, an extension past the date); a shortfall is fined or waived by the SR office (`POST /flags/{id}/decision`). */
+        /** @description A deadline that passed unmet, raised by the daily deadline check (DeadlineCheckFunction, see the `flags` tag): `registration_overdue`, `plan_overdue`, `report_overdue` (per period, with `period`), `obligation_shortfall` (at the final report's due date, with `fine_cents` = the unmet obligation). A flag resolves when its cause is met (late registration, approval, report, an extension past the date); a shortfall is fined or waived by the SR office (`POST /flags/{id}/decision`), and resolves by itself when accepted reports meet the obligation after all. A flag also resolves when its deadline moves past now or goes (an amendment, a cancellation). */
         Flag: {
             /**
              * @description Opaque id; one flag per contract, kind and period (built from them, e.g. `c_7ok3xwxlkyvcjf2r.report_overdue.2026-Q2`), so a flag is raised only once.
@@ -1172,8 +1306,13 @@ export interface components {
              * @description When the flag left the open state; null while open.
              */
             resolved_at: string | null;
-            /** @description `obligation_shortfall` flags only (absent otherwise): the proposed fine (the unmet obligation when the flag was raised), or after a `fine` decision the fine decided. */
+            /** @description `obligation_shortfall` flags only (absent otherwise): the proposed fine, which is the unmet obligation as it stands (it follows every accepted report and amendment), or after a `fine` decision the fine decided. */
             fine_cents?: components["schemas"]["Cents"];
+            /**
+             * @description `obligation_shortfall` flags only: the status of the final report when there is one; `submitted` means a final report awaiting a decision may still meet the obligation.
+             * @enum {string}
+             */
+            final_report?: "submitted" | "accepted" | "rejected";
             /** @description The SR office's decision on a shortfall (`fine` | `waive`, `note` = the reason); absent until decided, and on other kinds of flag. */
             decision?: components["schemas"]["Decision"];
         } & (unknown & unknown);
@@ -1386,11 +1525,16 @@ export interface components {
             status: components["schemas"]["ContractStatus"];
             /** @description The valuation of no items on the award date: threshold, percentage, PSO discount, the obligation and the catalog version plans are valued with. */
             obligation: components["schemas"]["ValuationResult"];
-            deadlines: components["schemas"]["Deadlines"];
+            /** @description The dates to meet; null when the contract owes nothing (`no_obligation`, `cancelled`). */
+            deadlines: components["schemas"]["Deadlines"] | null;
+            /** @description Every deadline passed unmet as of now, flagged yet or not: a passed deadline shows here at once, the flag follows with the next daily check. Empty when none. */
+            overdue: components["schemas"]["Overdue"][];
             /** @description Null until the contractor registers. */
             registration: components["schemas"]["Registration"] | null;
             /** @description The latest plan revision; null until the first is submitted. */
             plan: components["schemas"]["PlanSummary"] | null;
+            /** @description The plan in force: the last approved revision, null before the first approval. It differs from `plan` while an amendment awaits a decision or after one was rejected. */
+            approved_plan: components["schemas"]["PlanSummary"] | null;
             /** @description The latest report of each period handed in, in period order, the final report last. */
             reports: components["schemas"]["ReportSummary"][];
             realisation: components["schemas"]["Realisation"];
@@ -1398,6 +1542,8 @@ export interface components {
             flags: components["schemas"]["Flag"][];
             /** @description The flags of `flags` still open (their cause not yet met, or a shortfall not yet decided); empty when none. */
             open_flags: components["schemas"]["Flag"][];
+            /** @description Present when the municipality cancelled the contract. */
+            cancellation?: components["schemas"]["Cancellation"];
             created_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
             /**
@@ -1544,7 +1690,7 @@ export interface components {
                  * @example {
                  *       "error": {
                  *         "code": "conflict",
-                 *         "message": "the plan was approved; it can no longer be revised",
+                 *         "message": "the report for 2026-Q2 was accepted and can no longer change",
                  *         "request_id": "2f7c1c5e-8a0b-4d59-9a57-0c1f3e1c6b21"
                  *       }
                  *     }
@@ -2175,6 +2321,80 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["PlanExtensionRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["ContractOK"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    amendContract: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The contract `version` the change is based on, as the `ETag` returned it: `"3"` (also accepted: `W/"3"` or `3`). A stale version is a 412 `precondition_failed`; a malformed one (not a positive integer, or `*`) a 400 `bad_request`. Without `If-Match` the change is applied to the latest version (no update is ever lost).
+                 * @example "3"
+                 */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The contract id (opaque).
+                 * @example c_7ok3xwxlkyvcjf2r
+                 */
+                id: components["parameters"]["ContractId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AmendmentRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["ContractOK"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    cancelContract: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The contract `version` the change is based on, as the `ETag` returned it: `"3"` (also accepted: `W/"3"` or `3`). A stale version is a 412 `precondition_failed`; a malformed one (not a positive integer, or `*`) a 400 `bad_request`. Without `If-Match` the change is applied to the latest version (no update is ever lost).
+                 * @example "3"
+                 */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The contract id (opaque).
+                 * @example c_7ok3xwxlkyvcjf2r
+                 */
+                id: components["parameters"]["ContractId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancellationRequest"];
             };
         };
         responses: {
