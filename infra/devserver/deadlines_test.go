@@ -19,7 +19,9 @@ import (
 // check invokes DeadlineCheckFunction through the Lambda Invoke API.
 func (e *env) check(asOf string) reply {
 	e.t.Helper()
-	return e.do("POST", "/2015-03-31/functions/DeadlineCheckFunction/invocations", "", fmt.Sprintf(`{"as_of":%q}`, asOf)).want(e.t, 200)
+	r := e.do("POST", "/2015-03-31/functions/DeadlineCheckFunction/invocations", "", fmt.Sprintf(`{"as_of":%q}`, asOf)).want(e.t, 200)
+	checkSchema(e.t, "DeadlineCheckSummary", []byte(r.Raw))
+	return r
 }
 
 func flagKinds(r reply) []string {

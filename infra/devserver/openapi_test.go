@@ -26,7 +26,7 @@ import (
 // do not say otherwise are made strict first (no properties beyond those
 // listed), so that a response cannot carry an undocumented field.
 
-var spec = sync.OnceValues(func() (routers.Router, error) {
+var specDoc = sync.OnceValues(func() (*openapi3.T, error) {
 	path, err := samtemplate.Find(".")
 	if err != nil {
 		return nil, err
@@ -42,8 +42,33 @@ var spec = sync.OnceValues(func() (routers.Router, error) {
 	strict(doc)
 	// The tests' server has a port of its own: match paths only.
 	doc.Servers = nil
+	return doc, nil
+})
+
+var spec = sync.OnceValues(func() (routers.Router, error) {
+	doc, err := specDoc()
+	if err != nil {
+		return nil, err
+	}
 	return gorillamux.NewRouter(doc)
 })
+
+// checkSchema checks a value that is no HTTP exchange (a function's
+// result) against a schema of openapi.yaml's components.
+func checkSchema(t *testing.T, name string, raw []byte) {
+	t.Helper()
+	doc, err := specDoc()
+	if err != nil {
+		t.Fatalf("openapi.yaml: %v", err)
+	}
+	var v any
+	if err := json.Unmarshal(raw, &v); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	if err := doc.Components.Schemas[name].Value.VisitJSON(v); err != nil {
+		t.Errorf("the result is not what openapi.yaml's %s describes: %v\n%s", name, err, raw)
+	}
+}
 
 // strict forbids additional properties in every object schema that lists
 // its properties and says nothing about others. A schema that is a part of

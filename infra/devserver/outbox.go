@@ -9,14 +9,16 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+
+	"github.com/srmonitor/srmonitor/shared/civil"
 )
 
 // Mail is one e-mail the local SES sent.
 type Mail struct {
-	To      []string  `json:"to"`
-	Subject string    `json:"subject"`
-	Text    string    `json:"text"`
-	SentAt  time.Time `json:"sent_at"`
+	To      []string      `json:"to"`
+	Subject string        `json:"subject"`
+	Text    string        `json:"text"`
+	SentAt  civil.Instant `json:"sent_at"`
 }
 
 // sesMessages is the list of sent e-mails at /_aws/ses: LocalStack's own
@@ -60,7 +62,7 @@ func (s *Server) Outbox(r *http.Request) ([]Mail, error) {
 	out := make([]Mail, 0, len(in.Messages))
 	for _, m := range in.Messages {
 		at, _ := time.Parse(time.RFC3339, m.Timestamp)
-		out = append(out, Mail{To: m.Destination.ToAddresses, Subject: m.Subject, Text: m.Body.Text, SentAt: at})
+		out = append(out, Mail{To: m.Destination.ToAddresses, Subject: m.Subject, Text: m.Body.Text, SentAt: civil.Instant(at)})
 	}
 	slices.Reverse(out)
 	return out, nil

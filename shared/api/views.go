@@ -1,7 +1,6 @@
 package api
 
 import (
-	"encoding/json"
 	"time"
 
 	"github.com/srmonitor/srmonitor/shared/civil"
@@ -15,13 +14,8 @@ import (
 // domain here and nowhere else, so the domain and the storage model can
 // change without changing a response by accident.
 
-// timestamp is how every instant is shown: RFC 3339 in Amsterdam time, to
-// the second ("2026-03-02T10:00:00+01:00").
-type timestamp time.Time
-
-func (t timestamp) MarshalJSON() ([]byte, error) {
-	return json.Marshal(time.Time(t).In(civil.Amsterdam).Format(time.RFC3339))
-}
+// timestamp is how every instant is shown (civil.Instant).
+type timestamp = civil.Instant
 
 func ts(t time.Time) timestamp { return timestamp(t) }
 

@@ -139,3 +139,26 @@ func (d Date) WorkingDaysBefore(n int) Date {
 	}
 	return d
 }
+
+// Instant is a moment as srmonitor shows it everywhere it writes one (the
+// API, published events, job output, messages): RFC 3339 in Amsterdam
+// time, to the second ("2026-03-02T10:00:00+01:00"), so one format reads
+// the same wherever a user or a system meets it.
+type Instant time.Time
+
+// FormatInstant writes t as an Instant.
+func FormatInstant(t time.Time) string { return t.In(Amsterdam).Format(time.RFC3339) }
+
+func (t Instant) MarshalJSON() ([]byte, error) {
+	return []byte(`"` + FormatInstant(time.Time(t)) + `"`), nil
+}
+
+// UnmarshalJSON reads any RFC 3339 time.
+func (t *Instant) UnmarshalJSON(b []byte) error {
+	var v time.Time
+	if err := v.UnmarshalJSON(b); err != nil {
+		return err
+	}
+	*t = Instant(v)
+	return nil
+}

@@ -49,7 +49,7 @@ func (s *Service) Register(ctx context.Context, p auth.Principal, id string, ifM
 			return "", nil, Write{}, err
 		}
 		if c.Registration != nil {
-			return "", nil, Write{}, conflict("the contractor registered already, on %s", c.Registration.RegisteredAt.In(civil.Amsterdam).Format(time.RFC3339))
+			return "", nil, Write{}, conflict("the contractor registered already, on %s", civil.FormatInstant(c.Registration.RegisteredAt))
 		}
 		late := schedule.Passed(c.Deadlines.RegistrationDue, now)
 		c.Registration = &Registration{RegisteredAt: now, Late: late, Contact: contact}

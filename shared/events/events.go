@@ -6,8 +6,6 @@
 package events
 
 import (
-	"time"
-
 	"github.com/srmonitor/srmonitor/shared/civil"
 	"github.com/srmonitor/srmonitor/shared/contract"
 )
@@ -18,32 +16,32 @@ const Source = "srmonitor"
 // Detail is an event's detail: a notice as the world sees it. Its
 // detail-type is Kind.
 type Detail struct {
-	ID             string      `json:"id"`
-	Kind           string      `json:"kind"`
-	At             time.Time   `json:"at"`
-	ContractID     string      `json:"contract_id"`
-	Municipality   string      `json:"municipality"`
-	Reference      string      `json:"reference"`
-	Title          string      `json:"title"`
-	ContractorKvK  string      `json:"contractor_kvk"`
-	ContractorName string      `json:"contractor_name"`
-	Deadline       string      `json:"deadline,omitempty"`
-	Audience       string      `json:"audience,omitempty"`
-	Period         string      `json:"period,omitempty"`
-	Due            *civil.Date `json:"due,omitempty"`
-	FlagID         string      `json:"flag_id,omitempty"`
-	FlagKind       string      `json:"flag_kind,omitempty"`
-	FlagStatus     string      `json:"flag_status,omitempty"`
-	FineCents      *int64      `json:"fine_cents,omitempty"`
-	Revision       int         `json:"revision,omitempty"`
-	Decision       string      `json:"decision,omitempty"`
-	Note           string      `json:"note,omitempty"`
-	ValueCents     *int64      `json:"value_cents,omitempty"`
+	ID             string        `json:"id"`
+	Kind           string        `json:"kind"`
+	At             civil.Instant `json:"at"`
+	ContractID     string        `json:"contract_id"`
+	Municipality   string        `json:"municipality"`
+	Reference      string        `json:"reference"`
+	Title          string        `json:"title"`
+	ContractorKvK  string        `json:"contractor_kvk"`
+	ContractorName string        `json:"contractor_name"`
+	Deadline       string        `json:"deadline,omitempty"`
+	Audience       string        `json:"audience,omitempty"`
+	Period         string        `json:"period,omitempty"`
+	Due            *civil.Date   `json:"due,omitempty"`
+	FlagID         string        `json:"flag_id,omitempty"`
+	FlagKind       string        `json:"flag_kind,omitempty"`
+	FlagStatus     string        `json:"flag_status,omitempty"`
+	FineCents      *int64        `json:"fine_cents,omitempty"`
+	Revision       int           `json:"revision,omitempty"`
+	Decision       string        `json:"decision,omitempty"`
+	Note           string        `json:"note,omitempty"`
+	ValueCents     *int64        `json:"value_cents,omitempty"`
 }
 
 // FromNotice is the event of a notice.
 func FromNotice(n contract.Notice) Detail {
-	return Detail{ID: n.ID, Kind: n.Kind, At: n.At.UTC(), ContractID: n.ContractID, Municipality: n.Municipality,
+	return Detail{ID: n.ID, Kind: n.Kind, At: civil.Instant(n.At), ContractID: n.ContractID, Municipality: n.Municipality,
 		Reference: n.Reference, Title: n.Title, ContractorKvK: n.ContractorKvK, ContractorName: n.ContractorName,
 		Deadline: n.Deadline, Audience: n.Audience, Period: n.Period, Due: n.Due, FlagID: n.FlagID, FlagKind: n.FlagKind,
 		FlagStatus: n.FlagStatus, FineCents: n.FineCents, Revision: n.Revision, Decision: n.Decision, Note: n.Note,

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/srmonitor/srmonitor/shared/civil"
 	"github.com/srmonitor/srmonitor/shared/contract"
 	"github.com/srmonitor/srmonitor/shared/logs"
 )
@@ -21,11 +22,12 @@ type CheckInput struct {
 
 // CheckOutput is what one run of the deadline check did.
 type CheckOutput struct {
-	AsOf         time.Time      `json:"as_of"`
+	AsOf         civil.Instant  `json:"as_of"`
 	Checked      int            `json:"checked"`
 	Raised       int            `json:"raised"`
 	Resolved     int            `json:"resolved"`
 	RaisedByKind map[string]int `json:"raised_by_kind"`
+	Reminded     int            `json:"reminded"`
 	ItemsRead    int            `json:"items_read"`
 	Failed       []string       `json:"failed"`
 }
@@ -43,13 +45,13 @@ func DeadlineCheck(svc *contract.Service, now func() time.Time, log *slog.Logger
 			asOf = t
 		}
 		sum, err := svc.CheckDeadlines(ctx, asOf)
-		out := CheckOutput{AsOf: sum.AsOf, Checked: sum.Checked, Raised: sum.Raised, Resolved: sum.Resolved,
-			RaisedByKind: sum.RaisedByKind, ItemsRead: sum.ItemsRead, Failed: sum.Failed}
+		out := CheckOutput{AsOf: civil.Instant(sum.AsOf), Checked: sum.Checked, Raised: sum.Raised, Resolved: sum.Resolved,
+			RaisedByKind: sum.RaisedByKind, Reminded: sum.Reminded, ItemsRead: sum.ItemsRead, Failed: sum.Failed}
 		if out.Failed == nil {
 			out.Failed = []string{}
 		}
 		log.Info("deadline check", slog.Time("as_of", asOf), "checked", out.Checked, "raised", out.Raised,
-			"resolved", out.Resolved, "raised_by_kind", out.RaisedByKind, "items_read", out.ItemsRead, "failed", len(out.Failed))
+			"resolved", out.Resolved, "raised_by_kind", out.RaisedByKind, "reminded", out.Reminded, "items_read", out.ItemsRead, "failed", len(out.Failed))
 		// Failing the run makes the scheduler retry it (and dead-letter it
 		// in the end); contracts flagged already are not flagged again.
 		return out, err

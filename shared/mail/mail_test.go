@@ -17,7 +17,7 @@ import (
 func ptr[T any](v T) *T { return &v }
 
 func detail(kind string) events.Detail {
-	return events.Detail{ID: "c_1.3.1", Kind: kind, At: time.Date(2026, 3, 2, 6, 0, 0, 0, time.UTC), ContractID: "c_1",
+	return events.Detail{ID: "c_1.3.1", Kind: kind, At: civil.Instant(time.Date(2026, 3, 2, 6, 0, 0, 0, time.UTC)), ContractID: "c_1",
 		Municipality: "utrecht", Reference: "UTR-1", Title: "Groenonderhoud", ContractorKvK: "12345678", ContractorName: "Groen BV",
 		Due: ptr(civil.MustParse("2026-03-09"))}
 }
