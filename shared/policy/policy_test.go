@@ -209,6 +209,12 @@ func TestPublishedRules(t *testing.T) {
 		{"project default: Amsterdam's plan terms are WSP's, said so", []string{"amsterdam"}, func(m Municipality) any {
 			return m.PlanApprovalDays == 42 && strings.HasPrefix(m.Sources["plan_approval_days"], "project default")
 		}, true},
+		{"Leidraad: Amsterdam's reports come with copies of payslips, invoices and other evidence", []string{"amsterdam"}, func(m Municipality) any { return m.EvidenceRequired }, true},
+		{"AV-regio page: the contractor hands in evidence after the activity", []string{"gorinchem", "molenlanden", "vijfheerenlanden"}, func(m Municipality) any { return m.EvidenceRequired }, true},
+		{"WSP regio Amersfoort page: evaluations with evidence where there is any ('eventuele bewijsstukken')", []string{"amersfoort", "soest", "baarn"}, func(m Municipality) any { return m.EvidenceRequired }, false},
+		{"project default: no evidence rule where none is published, said so", []string{"utrecht", "den-haag", "leiden"}, func(m Municipality) any {
+			return !m.EvidenceRequired && strings.HasPrefix(m.Sources["evidence_required"], "project default")
+		}, true},
 		{"only Amsterdam (Leidraad) publishes a PSO discount", []string{"utrecht", "amersfoort", "gorinchem", "den-haag", "leiden"}, func(m Municipality) any { return m.PSODiscountBP }, none},
 	}
 	for _, tc := range tests {
