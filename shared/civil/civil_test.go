@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	_ "time/tzdata" // the whole database, to compare the embedded zone with
 )
 
 func TestParse(t *testing.T) {
@@ -295,6 +296,22 @@ func TestWorkingDaysBefore(t *testing.T) {
 	} {
 		if got := MustParse(c.d).WorkingDaysBefore(c.n).String(); got != c.want {
 			t.Errorf("%d working days before %s = %s, want %s", c.n, c.d, got, c.want)
+		}
+	}
+}
+
+// The embedded zone agrees with the full database (time/tzdata, linked
+// into this test only) on every hour's offset from 1970 to 2100: daylight
+// saving as the IANA table has it, and its rule for the years after.
+func TestEmbeddedAmsterdamMatchesTheDatabase(t *testing.T) {
+	full, err := time.LoadLocation("Europe/Amsterdam")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for at := time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC); at.Year() < 2100; at = at.Add(time.Hour) {
+		_, want := at.In(full).Zone()
+		if _, got := at.In(Amsterdam).Zone(); got != want {
+			t.Fatalf("%s: offset %d, the database says %d", at, got, want)
 		}
 	}
 }
