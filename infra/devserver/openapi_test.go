@@ -225,3 +225,31 @@ func TestSpecCheckFailsOnWhatTheSpecLacks(t *testing.T) {
 		t.Errorf("an undocumented item field passed the check: %v", errs)
 	}
 }
+
+// The limits openapi.yaml gives for a new contract's text are the API's:
+// at each field's maxLength the contract is recorded, one character more
+// is a 422 naming the field.
+func TestContractTextLimitsAreTheSpecs(t *testing.T) {
+	doc, err := specDoc()
+	if err != nil {
+		t.Fatal(err)
+	}
+	props := doc.Components.Schemas["CreateContractRequest"].Value.Properties
+	e := newEnv(t)
+	e.clock.Set(at("2026-03-02 10:00:00"))
+	mun := e.token("municipality", "utrecht")
+	for i, field := range []string{"reference", "title", "contractor_name"} {
+		max := int(*props[field].Value.MaxLength)
+		body := newContract("utrecht", fmt.Sprintf("LIMIT-%d", i), "12345678")
+		body[field] = strings.Repeat("é", max)
+		if field == "reference" {
+			body[field] = fmt.Sprintf("%d", i) + strings.Repeat("é", max-1)
+		}
+		e.do("POST", "/contracts", mun, body).want(t, 201)
+		body[field] = strings.Repeat("é", max+1)
+		r := e.do("POST", "/contracts", mun, body).want(t, 422)
+		if !strings.Contains(r.Raw, `"field":"`+field+`"`) {
+			t.Errorf("%s over its maxLength %d: %s", field, max, r.Raw)
+		}
+	}
+}

@@ -20,8 +20,7 @@ const (
 	MaxEmail          = 254
 	MaxPhone          = 20
 	MaxNote           = 2000 // notes, reasons
-	MaxItems          = 200  // per plan revision or report
-	MaxDescription    = 200  // per item
+	MaxItems          = 200  // per plan revision or report; an item's description is valuation.MaxDescription
 	MaxEvidencePerRep = 200
 	// MaxEvidencePerItem bounds what one report line cites: a payslip or
 	// two, a contract, a certificate.
@@ -74,15 +73,11 @@ func checkDates(p *check.Problems, awarded, starts, ends *civil.Date, today civi
 	return len(*p) == before
 }
 
-// checkItems bounds the items of a plan or report before they are valued:
-// their number and their free text. The valuation checks the rest.
+// checkItems bounds the number of items of a plan or report before they
+// are valued; the valuation checks each item, its text included.
 func checkItems(p *check.Problems, items []valuation.Item) {
 	if len(items) > MaxItems {
 		p.Add("items", "at most %d items", MaxItems)
-		return
-	}
-	for i := range items {
-		items[i].Description = p.OptionalLine(fmt.Sprintf("items[%d].description", i), items[i].Description, MaxDescription)
 	}
 }
 

@@ -169,14 +169,21 @@ type RequestInput struct {
 	Consent     bool
 }
 
+// maxContentType bounds the content type as sent, parameters included.
+const maxContentType = 200
+
 // validate checks the request on its own; the period is checked against
 // the contract by the service.
 func (in *RequestInput) validate() check.Problems {
 	var probs check.Problems
+	long := len(in.ContentType) > maxContentType
 	in.ContentType = strings.ToLower(strings.TrimSpace(strings.SplitN(in.ContentType, ";", 2)[0]))
 	in.SHA256 = strings.ToLower(strings.TrimSpace(in.SHA256))
 	in.FileName = strings.TrimSpace(in.FileName)
-	if !filetype.Allowed(in.ContentType) {
+	switch {
+	case long:
+		probs.Add("content_type", "at most %d characters", maxContentType)
+	case !filetype.Allowed(in.ContentType):
 		probs.Add("content_type", "must be one of %s", strings.Join(allowedTypes(), ", "))
 	}
 	switch {

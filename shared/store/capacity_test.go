@@ -121,7 +121,7 @@ func TestNoItemOutgrowsDynamoDB(t *testing.T) {
 		out := make([]valuation.Item, contract.MaxItems)
 		for i := range out {
 			out[i] = valuation.Item{Block: "participatiewet", Persons: &persons, HoursPerWeek: &hours, Months: &months,
-				Bonuses: []string{"permanent_contract", "age_50_plus", "statushouder_or_language"}, Description: wide(contract.MaxDescription)}
+				Bonuses: []string{"permanent_contract", "age_50_plus", "statushouder_or_language"}, Description: wide(valuation.MaxDescription)}
 			if i%2 == 1 { // a line naming a candidate is one person
 				out[i].Persons, out[i].Candidate = nil, strings.Repeat("a1", 20)
 			}

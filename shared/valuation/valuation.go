@@ -30,6 +30,8 @@ const (
 	maxHours        Decimal = 1_000_000_000_00 // a billion hours
 	// maxItems keeps the sum of lines (each at most maxCents) inside int64.
 	maxItems = 1000
+	// MaxDescription bounds an item's free text, in characters.
+	MaxDescription = 200
 )
 
 // Request asks for the obligation of a contract and the value of a plan.
@@ -216,7 +218,8 @@ func Value(reg *policy.Registry, req Request, today civil.Date) (Result, error) 
 }
 
 // ValueItems values items against cat: used directly when a stored plan or
-// report is re-valued with the catalog version it was made under.
+// report is re-valued with the catalog version it was made under. It
+// normalises each item's description in place.
 // fieldPrefix names the items in problems, e.g. "items" gives "items[2].months".
 // It returns the lines, their sum, and check.Problems listing every problem.
 func ValueItems(cat policy.Catalog, items []Item, fieldPrefix string, used Used) ([]Line, int64, error) {
@@ -230,6 +233,9 @@ func ValueItems(cat policy.Catalog, items []Item, fieldPrefix string, used Used)
 	lines := make([]Line, 0, len(items))
 	var total int64
 	for i, it := range items {
+		// The description is free text shown to people: normalised in
+		// place, as every text a client sends (check's text rules).
+		items[i].Description = p.OptionalLine(fmt.Sprintf("%s[%d].description", fieldPrefix, i), it.Description, MaxDescription)
 		c := itemCheck{p: &p, prefix: fieldPrefix, index: i}
 		if line, ok := valueItem(cat, it, c, used); ok {
 			line.Index = i
