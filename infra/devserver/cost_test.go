@@ -7,6 +7,9 @@ import (
 	"fmt"
 	"maps"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -22,6 +25,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	sqstypes "github.com/aws/aws-sdk-go-v2/service/sqs/types"
 	"github.com/aws/smithy-go/middleware"
+	"gopkg.in/yaml.v3"
 
 	"github.com/srmonitor/srmonitor/infra/localstack"
 )
@@ -261,6 +265,9 @@ func TestCostOfALifecycle(t *testing.T) {
 	do("POST /contracts", "ContractsFunction", func() { id = e.do("POST", "/contracts", mun, body).want(t, 201).get("id").(string) })
 	do("GET /contracts (one page)", "ContractsFunction", func() { e.do("GET", "/contracts", mun, nil).want(t, 200) })
 	do("GET /contracts/{id}", "ContractsFunction", func() { e.do("GET", "/contracts/"+id, con, nil).want(t, 200) })
+	// The registration deadline passes first: a flag, resolved by the
+	// registration.
+	do("deadline check (1 contract due)", "DeadlineCheckFunction", func() { e.check("2026-03-10T06:00:00+01:00") })
 	do("POST /contracts/{id}/registration", "ContractsFunction", func() {
 		e.do("POST", "/contracts/"+id+"/registration", con, map[string]any{"contact_name": "A", "contact_email": "a@cost.example"}).want(t, 200)
 	})
@@ -279,6 +286,10 @@ func TestCostOfALifecycle(t *testing.T) {
 	evID := announced.get("evidence", "id").(string)
 	put(t, announced, pdf)
 	waitFor(t, "the evidence check", func() bool { return emf.sum("EvidenceVerified", nil) == 1 })
+	withBSN := pdfWith(t, "Loonstrook mei - BSN: 123456782 - J. Jansen")
+	refused := e.announce(con, id, "loonstrook.pdf", "application/pdf", withBSN, map[string]any{"kind": "payslip", "consent_confirmed": true}).want(t, 201)
+	put(t, refused, withBSN)
+	waitFor(t, "the refusal", func() bool { return emf.sum("EvidenceRejected", map[string]string{"Reason": "contains_bsn"}) == 1 })
 	do("GET /evidence/{id}", "EvidenceFunction", func() { e.do("GET", "/evidence/"+evID, con, nil).want(t, 200) })
 	do("GET /contracts/{id}/evidence", "EvidenceFunction", func() { e.do("GET", "/contracts/"+id+"/evidence", mun, nil).want(t, 200) })
 	e.clock.Set(at("2026-07-15 10:00:00")) // 2026-Q2 is over
@@ -289,7 +300,7 @@ func TestCostOfALifecycle(t *testing.T) {
 		e.do("POST", "/contracts/"+id+"/reports/2026-Q2/decision", mun, map[string]any{"decision": "accepted"}).want(t, 200)
 	})
 	do("GET /contracts/{id}/history", "ContractsFunction", func() { e.do("GET", "/contracts/"+id+"/history", mun, nil).want(t, 200) })
-	do("deadline check (1 contract due)", "DeadlineCheckFunction", func() { e.check("2026-11-02T06:00:00+01:00") })
+	do("deadline check (1 contract due, again)", "DeadlineCheckFunction", func() { e.check("2026-11-02T06:00:00+01:00") })
 	do("GET /flags", "FlagsFunction", func() { e.do("GET", "/flags", mun, nil).want(t, 200) })
 
 	// Every notice written has been published, and the e-mail queue is
@@ -339,7 +350,7 @@ func TestCostOfALifecycle(t *testing.T) {
 		fmt.Fprintf(&report, "| %s | %s | %.1f |\n", a.name, describe(a.calls), capacityOf(a.calls))
 	}
 	sent, published := emf.sum("EmailsSent", nil), emf.sum("NoticesPublished", nil)
-	fmt.Fprintf(&report, "\nAsynchronous work of the walk: %d notices written and published, %.0f e-mails sent, 1 evidence file checked.\n\n| function | AWS calls over the walk | DynamoDB capacity units |\n|---|---|--:|\n", written, sent)
+	fmt.Fprintf(&report, "\nAsynchronous work of the walk: %d notices written and published, %.0f e-mails sent, 2 evidence files checked.\n\n| function | AWS calls over the walk | DynamoDB capacity units |\n|---|---|--:|\n", written, sent)
 	for _, f := range []string{"EvidenceVerifyFunction", "PublishFunction", "MailFunction", "(event source mappings)"} {
 		own := map[call]tally{}
 		for k, v := range total {
@@ -357,6 +368,106 @@ func TestCostOfALifecycle(t *testing.T) {
 		t.Errorf("published %v notices, sent %v e-mails", published, sent)
 	}
 	t.Log(report.String())
+
+	// Every srmonitor metric the dashboard shows is one the functions
+	// wrote in the walk, split by the same dimensions: a renamed metric
+	// would leave an empty graph.
+	emitted := emf.directives()
+	for _, want := range dashboardMetrics(t, e.local.Stack.Template.Dir) {
+		if !emitted[want] {
+			t.Errorf("the dashboard shows %s, which no function wrote in the walk (wrote: %v)", want, slices.Sorted(maps.Keys(emitted)))
+		}
+	}
+}
+
+// directives lists the metrics written, as "name{dimension,...}".
+func (b *syncBuffer) directives() map[string]bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	out := map[string]bool{}
+	for _, line := range strings.Split(b.buf.String(), "\n") {
+		var l struct {
+			AWS struct {
+				CloudWatchMetrics []struct {
+					Dimensions [][]string
+					Metrics    []struct{ Name string }
+				}
+			} `json:"_aws"`
+		}
+		if json.Unmarshal([]byte(line), &l) != nil {
+			continue
+		}
+		for _, d := range l.AWS.CloudWatchMetrics {
+			for _, m := range d.Metrics {
+				for _, dims := range d.Dimensions {
+					out[metricKey(m.Name, dims)] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+func metricKey(name string, dims []string) string {
+	return name + "{" + strings.Join(slices.Sorted(slices.Values(dims)), ",") + "}"
+}
+
+// dashboardMetrics lists the srmonitor metrics of template.yaml's
+// dashboard, from its metric arrays and its SEARCH expressions.
+func dashboardMetrics(t *testing.T, dir string) []string {
+	raw, err := os.ReadFile(filepath.Join(dir, "template.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tmpl struct {
+		Resources map[string]struct {
+			Properties struct {
+				DashboardBody yaml.Node `yaml:"DashboardBody"`
+			} `yaml:"Properties"`
+		} `yaml:"Resources"`
+	}
+	if err := yaml.Unmarshal(raw, &tmpl); err != nil {
+		t.Fatal(err)
+	}
+	body := regexp.MustCompile(`\$\{[^}]+\}`).ReplaceAllString(tmpl.Resources["Dashboard"].Properties.DashboardBody.Value, "x")
+	var dash struct {
+		Widgets []struct {
+			Properties struct {
+				Metrics [][]any `json:"metrics"`
+			} `json:"properties"`
+		} `json:"widgets"`
+	}
+	if err := json.Unmarshal([]byte(body), &dash); err != nil {
+		t.Fatalf("the dashboard's body: %v", err)
+	}
+	search := regexp.MustCompile(`\{srmonitor,([^}]*)\} MetricName="(\w+)"`)
+	var out []string
+	for _, w := range dash.Widgets {
+		for _, m := range w.Properties.Metrics {
+			if len(m) == 1 {
+				if opts, ok := m[0].(map[string]any); ok {
+					if s := search.FindStringSubmatch(fmt.Sprint(opts["expression"])); s != nil {
+						out = append(out, metricKey(s[2], strings.Split(s[1], ",")))
+					}
+				}
+				continue
+			}
+			if m[0] != "srmonitor" {
+				continue
+			}
+			var dims []string
+			for i := 2; i+1 < len(m); i += 2 {
+				if name, ok := m[i].(string); ok {
+					dims = append(dims, name)
+				}
+			}
+			out = append(out, metricKey(m[1].(string), dims))
+		}
+	}
+	if len(out) < 10 {
+		t.Fatalf("the dashboard shows %d srmonitor metrics: %v", len(out), out)
+	}
+	return out
 }
 
 func strPtr(s string) *string { return &s }
