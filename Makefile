@@ -24,12 +24,19 @@ token: ## print a dev token: make token ROLE=contractor ORG=12345678
 
 test: tools lint unit build portal-check e2e ## what CI runs: lint, all tests against moto, Lambda builds, the portal's checks and browser tests
 
-lint: ## gofmt, go vet, cfn-lint template.yaml, openapi.yaml validation
+lint: tools/lint/node_modules/.package-lock.json ## gofmt, go vet, cfn-lint template.yaml, openapi.yaml validation and Redocly's lint
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$out" ]; then echo "gofmt needed: $$out"; exit 1; fi
 	$(GO) vet ./...
 	cfn-lint template.yaml
 	openapi-spec-validator openapi.yaml
+	cd tools/lint && npm run -s lint
+
+# Redocly CLI, from its own lockfile (tools/lint/README.md).
+tools/lint/node_modules/.package-lock.json: tools/lint/package-lock.json
+	@command -v npm >/dev/null || { echo "missing npm: make lint needs Node 20.19+ with npm (README.md, What you need)"; exit 1; }
+	cd tools/lint && npm ci --no-audit --no-fund
+	@touch $@
 
 # The packages that mostly wait on the local emulator (it serves one
 # request at a time) run without the race detector, which makes them three

@@ -15,6 +15,7 @@ import (
 	"github.com/srmonitor/srmonitor/shared/contract"
 	"github.com/srmonitor/srmonitor/shared/evidence"
 	"github.com/srmonitor/srmonitor/shared/logs"
+	"github.com/srmonitor/srmonitor/shared/metrics"
 	"github.com/srmonitor/srmonitor/shared/office"
 	"github.com/srmonitor/srmonitor/shared/policy"
 	"github.com/srmonitor/srmonitor/shared/store"
@@ -35,5 +36,7 @@ func main() {
 		Now:      time.Now,
 	}
 	offices := &office.Service{Repo: store.NewOffices(db, table), Now: time.Now}
-	lambda.Start(api.Contracts(svc, offices, api.Options(reg, log)))
+	o := api.Options(reg, log)
+	o.Metrics = metrics.Lambda()
+	lambda.Start(api.Contracts(svc, offices, o))
 }

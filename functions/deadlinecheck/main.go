@@ -14,6 +14,7 @@ import (
 	"github.com/srmonitor/srmonitor/shared/contract"
 	"github.com/srmonitor/srmonitor/shared/jobs"
 	"github.com/srmonitor/srmonitor/shared/logs"
+	"github.com/srmonitor/srmonitor/shared/metrics"
 	"github.com/srmonitor/srmonitor/shared/policy"
 	"github.com/srmonitor/srmonitor/shared/store"
 )
@@ -25,5 +26,5 @@ func main() {
 		logs.Fatal(log, err)
 	}
 	svc := &contract.Service{Repo: store.NewContracts(dynamodb.NewFromConfig(cfg), os.Getenv("TABLE_NAME")), Policies: policy.Default(), Now: time.Now}
-	lambda.Start(jobs.DeadlineCheck(svc, time.Now, log))
+	lambda.Start(jobs.DeadlineCheck(svc, time.Now, log, metrics.Lambda()))
 }

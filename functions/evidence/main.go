@@ -15,6 +15,7 @@ import (
 	"github.com/srmonitor/srmonitor/shared/contract"
 	"github.com/srmonitor/srmonitor/shared/evidence"
 	"github.com/srmonitor/srmonitor/shared/logs"
+	"github.com/srmonitor/srmonitor/shared/metrics"
 	"github.com/srmonitor/srmonitor/shared/policy"
 	"github.com/srmonitor/srmonitor/shared/store"
 )
@@ -33,5 +34,7 @@ func main() {
 		Contracts: &contract.Service{Repo: store.NewContracts(db, table), Policies: reg, Now: time.Now},
 		Now:       time.Now,
 	}
-	lambda.Start(api.Evidence(svc, api.Options(reg, log)))
+	o := api.Options(reg, log)
+	o.Metrics = metrics.Lambda()
+	lambda.Start(api.Evidence(svc, o))
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/srmonitor/srmonitor/shared/evidence"
 	"github.com/srmonitor/srmonitor/shared/jobs"
 	"github.com/srmonitor/srmonitor/shared/logs"
+	"github.com/srmonitor/srmonitor/shared/metrics"
 	"github.com/srmonitor/srmonitor/shared/store"
 )
 
@@ -30,5 +31,5 @@ func main() {
 		Storage: bucket.New(bucket.NewClient(cfg), name),
 		Now:     time.Now,
 	}
-	lambda.Start(jobs.VerifyEvidence(svc, name, log))
+	lambda.Start(jobs.VerifyEvidence(svc, name, log, metrics.Lambda()))
 }

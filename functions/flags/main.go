@@ -12,6 +12,7 @@ import (
 	"github.com/srmonitor/srmonitor/shared/awsconfig"
 	"github.com/srmonitor/srmonitor/shared/contract"
 	"github.com/srmonitor/srmonitor/shared/logs"
+	"github.com/srmonitor/srmonitor/shared/metrics"
 	"github.com/srmonitor/srmonitor/shared/policy"
 	"github.com/srmonitor/srmonitor/shared/store"
 )
@@ -24,5 +25,7 @@ func main() {
 	}
 	reg := policy.Default()
 	svc := &contract.Service{Repo: store.NewContracts(dynamodb.NewFromConfig(cfg), os.Getenv("TABLE_NAME")), Policies: reg, Now: time.Now}
-	lambda.Start(api.Flags(svc, api.Options(reg, log)))
+	o := api.Options(reg, log)
+	o.Metrics = metrics.Lambda()
+	lambda.Start(api.Flags(svc, o))
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/srmonitor/srmonitor/shared/jobs"
 	"github.com/srmonitor/srmonitor/shared/logs"
 	"github.com/srmonitor/srmonitor/shared/mail"
+	"github.com/srmonitor/srmonitor/shared/metrics"
 	"github.com/srmonitor/srmonitor/shared/policy"
 	"github.com/srmonitor/srmonitor/shared/ses"
 	"github.com/srmonitor/srmonitor/shared/store"
@@ -34,5 +35,5 @@ func main() {
 		Policies:  policy.Default(),
 		PortalURL: os.Getenv("PORTAL_URL"),
 	}
-	lambda.Start(jobs.SendMail(svc, log))
+	lambda.Start(jobs.SendMail(svc, log, metrics.Lambda()))
 }

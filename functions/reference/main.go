@@ -10,10 +10,13 @@ import (
 
 	"github.com/srmonitor/srmonitor/shared/api"
 	"github.com/srmonitor/srmonitor/shared/logs"
+	"github.com/srmonitor/srmonitor/shared/metrics"
 	"github.com/srmonitor/srmonitor/shared/policy"
 )
 
 func main() {
 	reg := policy.Default()
-	lambda.Start(api.Reference(reg, time.Now, api.Options(reg, logs.New(os.Stdout))))
+	o := api.Options(reg, logs.New(os.Stdout))
+	o.Metrics = metrics.Lambda()
+	lambda.Start(api.Reference(reg, time.Now, o))
 }

@@ -67,7 +67,7 @@ func New(tmpl *samtemplate.Template, w Wiring, verify *Verifier) (*Server, error
 		h := lambda.NewHandler(handler)
 		s.handlers[f.LogicalID] = h
 		for _, r := range f.Routes {
-			s.mux.Handle(r.Method+" "+r.Path, s.route(r, h))
+			s.mux.Handle(r.Method+" "+r.Path, s.route(f.LogicalID, r, h))
 		}
 	}
 	for id := range built {
@@ -97,12 +97,19 @@ func (s *Server) Invoke(ctx context.Context, logicalID string, payload []byte) (
 	if !ok {
 		return nil, fmt.Errorf("no function %s", logicalID)
 	}
-	ctx = lambdacontext.NewContext(ctx, &lambdacontext.LambdaContext{AwsRequestID: newID()})
+	ctx = lambdacontext.NewContext(ctx, &lambdacontext.LambdaContext{AwsRequestID: newID(), InvokedFunctionArn: FunctionARN(logicalID)})
 	defer s.wake.kick()
 	return h.Invoke(ctx, payload)
 }
 
-func (s *Server) route(rt samtemplate.Route, h lambda.Handler) http.Handler {
+// FunctionARN is the ARN the dev server gives a function in the Lambda
+// context of its invocations, as Lambda does; the function's name in it is
+// its logical id.
+func FunctionARN(logicalID string) string {
+	return "arn:aws:lambda:eu-west-1:000000000000:function:" + logicalID
+}
+
+func (s *Server) route(logicalID string, rt samtemplate.Route, h lambda.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		claims, err := s.verify.Claims(r.Header.Get("Authorization"))
 		if err != nil {
@@ -123,7 +130,9 @@ func (s *Server) route(rt samtemplate.Route, h lambda.Handler) http.Handler {
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return
 		}
-		out, err := h.Invoke(r.Context(), payload)
+		ctx := lambdacontext.NewContext(r.Context(), &lambdacontext.LambdaContext{
+			AwsRequestID: ev.RequestContext.RequestID, InvokedFunctionArn: FunctionARN(logicalID)})
+		out, err := h.Invoke(ctx, payload)
 		s.wake.kick()
 		if err != nil {
 			s.log.Error("function failed", "route", rt.Key(), "error", err.Error())

@@ -1,6 +1,7 @@
 package devserver
 
 import (
+	"io"
 	"log/slog"
 	"time"
 
@@ -14,8 +15,10 @@ import (
 	"github.com/srmonitor/srmonitor/shared/contract"
 	"github.com/srmonitor/srmonitor/shared/eventbus"
 	"github.com/srmonitor/srmonitor/shared/evidence"
+	"github.com/srmonitor/srmonitor/shared/httpapi"
 	"github.com/srmonitor/srmonitor/shared/jobs"
 	"github.com/srmonitor/srmonitor/shared/mail"
+	"github.com/srmonitor/srmonitor/shared/metrics"
 	"github.com/srmonitor/srmonitor/shared/office"
 	"github.com/srmonitor/srmonitor/shared/policy"
 	"github.com/srmonitor/srmonitor/shared/ses"
@@ -24,12 +27,22 @@ import (
 
 // Wiring is what the local functions are built from: the AWS config of the
 // local endpoint, the environment template.yaml gives the functions, the
-// clock and the logger.
+// clock, the logger, and where the metrics go (nil: nowhere).
 type Wiring struct {
-	Config aws.Config
-	Getenv func(string) string
-	Now    func() time.Time
-	Log    *slog.Logger
+	Config  aws.Config
+	Getenv  func(string) string
+	Now     func() time.Time
+	Log     *slog.Logger
+	Metrics io.Writer
+}
+
+// emitter is the metrics emitter of one function, named by its logical id (in
+// Lambda the function's name).
+func (w Wiring) emitter(logicalID string) *metrics.Emitter {
+	if w.Metrics == nil {
+		return nil
+	}
+	return metrics.New(w.Metrics, logicalID)
 }
 
 // functions builds the handler of each function in template.yaml, by
@@ -39,7 +52,11 @@ func functions(w Wiring) map[string]any {
 	db, table := dynamodb.NewFromConfig(w.Config), w.Getenv("TABLE_NAME")
 	s3c, bucketName := bucket.NewClient(w.Config), w.Getenv("EVIDENCE_BUCKET")
 	reg := policy.Default()
-	opts := api.Options(reg, w.Log)
+	opts := func(logicalID string) httpapi.Options {
+		o := api.Options(reg, w.Log)
+		o.Metrics = w.emitter(logicalID)
+		return o
+	}
 	contracts := func() *contract.Service {
 		return &contract.Service{Repo: store.NewContracts(db, table), Policies: reg, Now: w.Now}
 	}
@@ -47,26 +64,26 @@ func functions(w Wiring) map[string]any {
 		return &evidence.Service{Repo: store.NewEvidence(db, table), Storage: bucket.New(s3c, bucketName), Now: w.Now}
 	}
 	return map[string]any{
-		"ReferenceFunction": api.Reference(reg, w.Now, opts),
-		"ValuationFunction": api.Valuation(reg, w.Now, opts),
+		"ReferenceFunction": api.Reference(reg, w.Now, opts("ReferenceFunction")),
+		"ValuationFunction": api.Valuation(reg, w.Now, opts("ValuationFunction")),
 		"ContractsFunction": func() any {
 			svc := contracts()
 			svc.Evidence = evidence.Index{Repo: store.NewEvidence(db, table), Now: w.Now}
-			return api.Contracts(svc, &office.Service{Repo: store.NewOffices(db, table), Now: w.Now}, opts)
+			return api.Contracts(svc, &office.Service{Repo: store.NewOffices(db, table), Now: w.Now}, opts("ContractsFunction"))
 		}(),
-		"FlagsFunction":         api.Flags(contracts(), opts),
-		"DeadlineCheckFunction": jobs.DeadlineCheck(contracts(), w.Now, w.Log),
+		"FlagsFunction":         api.Flags(contracts(), opts("FlagsFunction")),
+		"DeadlineCheckFunction": jobs.DeadlineCheck(contracts(), w.Now, w.Log, w.emitter("DeadlineCheckFunction")),
 		"EvidenceFunction": func() any {
 			svc := evidenceService()
 			svc.Contracts = contracts()
-			return api.Evidence(svc, opts)
+			return api.Evidence(svc, opts("EvidenceFunction"))
 		}(),
-		"EvidenceVerifyFunction": jobs.VerifyEvidence(evidenceService(), bucketName, w.Log),
-		"PublishFunction":        jobs.PublishNotices(&eventbus.Bus{Client: eventbridge.NewFromConfig(w.Config), Name: w.Getenv("EVENT_BUS_NAME")}, w.Log),
+		"EvidenceVerifyFunction": jobs.VerifyEvidence(evidenceService(), bucketName, w.Log, w.emitter("EvidenceVerifyFunction")),
+		"PublishFunction":        jobs.PublishNotices(&eventbus.Bus{Client: eventbridge.NewFromConfig(w.Config), Name: w.Getenv("EVENT_BUS_NAME")}, w.Log, w.emitter("PublishFunction")),
 		"MailFunction": jobs.SendMail(&mail.Service{
 			Sender:   &ses.Sender{Client: sesv2.NewFromConfig(w.Config), From: w.Getenv("SENDER_ADDRESS")},
 			Contacts: store.NewContracts(db, table), Offices: store.NewOffices(db, table), Sent: store.NewSentMail(db, table),
 			Policies: reg, PortalURL: w.Getenv("PORTAL_URL"),
-		}, w.Log),
+		}, w.Log, w.emitter("MailFunction")),
 	}
 }

@@ -122,7 +122,9 @@ func (e *eventSource) poll(ctx context.Context) (int, error) {
 	if len(done) == 0 {
 		return n, nil
 	}
-	del, err := e.s.sqs.DeleteMessageBatch(ctx, &sqs.DeleteMessageBatchInput{QueueUrl: &e.url, Entries: done})
+	// What the function handled is deleted even when the poller is being
+	// stopped meanwhile, or it would be handled again after a restart.
+	del, err := e.s.sqs.DeleteMessageBatch(context.WithoutCancel(ctx), &sqs.DeleteMessageBatchInput{QueueUrl: &e.url, Entries: done})
 	if err != nil {
 		return n, err
 	}

@@ -56,7 +56,8 @@ func run() error {
 	if err := stack.Provision(ctx, cfg); err != nil {
 		return err
 	}
-	w := devserver.Wiring{Config: cfg, Getenv: getenv, Now: time.Now, Log: logs.New(os.Stdout)}
+	// The metrics lines beside the logs, as CloudWatch Logs receives them.
+	w := devserver.Wiring{Config: cfg, Getenv: getenv, Now: time.Now, Log: logs.New(os.Stdout), Metrics: os.Stdout}
 	srv, err := devserver.New(stack.Template, w, devserver.NewVerifier(secret))
 	if err != nil {
 		return err

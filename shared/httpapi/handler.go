@@ -22,6 +22,7 @@ import (
 	"github.com/srmonitor/srmonitor/shared/check"
 	"github.com/srmonitor/srmonitor/shared/cursor"
 	"github.com/srmonitor/srmonitor/shared/logs"
+	"github.com/srmonitor/srmonitor/shared/metrics"
 )
 
 // Handler is what an HTTP API Lambda runs.
@@ -57,6 +58,9 @@ type Options struct {
 	// KnownMunicipality tells whether a municipality id in a token names a
 	// municipality the system serves; a token naming another is a 401.
 	KnownMunicipality func(id string) bool
+	// Metrics counts the requests by route and status class (EMF); nil
+	// counts nothing.
+	Metrics *metrics.Emitter
 }
 
 // NewHandler returns the Lambda handler that serves routes.
@@ -78,6 +82,12 @@ func NewHandler(routes Routes, o Options) Handler {
 		}
 		out := encode(resp, reqID)
 		l.Info("request", "status", out.StatusCode, "duration_ms", time.Since(start).Milliseconds())
+		route := ev.RouteKey
+		if _, ok := routes[route]; !ok {
+			route = "unmatched" // a direct invoke can name anything; keep the dimension's values few
+		}
+		o.Metrics.Emit([]metrics.Dimension{{Name: "Route", Value: route}, {Name: "StatusClass", Value: statusClass(out.StatusCode)}},
+			metrics.Metric{Name: "Requests", Value: 1, Unit: metrics.Count})
 		return out, nil
 	}
 }
@@ -147,6 +157,12 @@ func encode(r Response, reqID string) events.APIGatewayV2HTTPResponse {
 		b, _ = json.Marshal(errorBody{Error: errorDetail{Code: errInternal.Code, Message: errInternal.Message, RequestID: reqID}})
 	}
 	return events.APIGatewayV2HTTPResponse{StatusCode: r.Status, Headers: headers, Body: string(b)}
+}
+
+// statusClass is 2xx, 4xx or 5xx: the status by class keeps the number of
+// metrics (routes times classes) small.
+func statusClass(status int) string {
+	return strconv.Itoa(status/100) + "xx"
 }
 
 // ETag is the header value for a resource version.

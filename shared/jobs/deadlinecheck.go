@@ -13,6 +13,7 @@ import (
 	"github.com/srmonitor/srmonitor/shared/civil"
 	"github.com/srmonitor/srmonitor/shared/contract"
 	"github.com/srmonitor/srmonitor/shared/logs"
+	"github.com/srmonitor/srmonitor/shared/metrics"
 )
 
 // CheckInput is the scheduled event: {"as_of": "<RFC 3339>"}, default now.
@@ -32,10 +33,13 @@ type CheckOutput struct {
 	Failed       []string       `json:"failed"`
 }
 
-// DeadlineCheck serves DeadlineCheckFunction.
-func DeadlineCheck(svc *contract.Service, now func() time.Time, log *slog.Logger) func(context.Context, CheckInput) (CheckOutput, error) {
+// DeadlineCheck serves DeadlineCheckFunction. Its figures go to the
+// metrics too: what it checked, raised (by kind), resolved and reminded,
+// the items it read, the contracts that failed, and how long it took.
+func DeadlineCheck(svc *contract.Service, now func() time.Time, log *slog.Logger, m *metrics.Emitter) func(context.Context, CheckInput) (CheckOutput, error) {
 	return func(ctx context.Context, in CheckInput) (CheckOutput, error) {
 		ctx = logs.Into(ctx, log)
+		start := time.Now()
 		asOf := now()
 		if in.AsOf != "" {
 			t, err := time.Parse(time.RFC3339, in.AsOf)
@@ -52,6 +56,17 @@ func DeadlineCheck(svc *contract.Service, now func() time.Time, log *slog.Logger
 		}
 		log.Info("deadline check", slog.Time("as_of", asOf), "checked", out.Checked, "raised", out.Raised,
 			"resolved", out.Resolved, "raised_by_kind", out.RaisedByKind, "reminded", out.Reminded, "items_read", out.ItemsRead, "failed", len(out.Failed))
+		m.Emit(nil,
+			metrics.Metric{Name: "ContractsChecked", Value: float64(out.Checked), Unit: metrics.Count},
+			metrics.Metric{Name: "FlagsRaisedTotal", Value: float64(out.Raised), Unit: metrics.Count},
+			metrics.Metric{Name: "FlagsResolvedByCheck", Value: float64(out.Resolved), Unit: metrics.Count},
+			metrics.Metric{Name: "Reminders", Value: float64(out.Reminded), Unit: metrics.Count},
+			metrics.Metric{Name: "ItemsRead", Value: float64(out.ItemsRead), Unit: metrics.Count},
+			metrics.Metric{Name: "ContractsFailed", Value: float64(len(out.Failed)), Unit: metrics.Count},
+			metrics.Metric{Name: "CheckDuration", Value: float64(time.Since(start).Milliseconds()), Unit: metrics.Milliseconds})
+		for kind, n := range out.RaisedByKind {
+			m.Emit([]metrics.Dimension{{Name: "FlagKind", Value: kind}}, metrics.Metric{Name: "FlagsRaised", Value: float64(n), Unit: metrics.Count})
+		}
 		// Failing the run makes the scheduler retry it (and dead-letter it
 		// in the end); contracts flagged already are not flagged again.
 		return out, err

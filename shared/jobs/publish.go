@@ -7,8 +7,10 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 
+	"github.com/srmonitor/srmonitor/shared/contract"
 	srmevents "github.com/srmonitor/srmonitor/shared/events"
 	"github.com/srmonitor/srmonitor/shared/logs"
+	"github.com/srmonitor/srmonitor/shared/metrics"
 	"github.com/srmonitor/srmonitor/shared/store"
 )
 
@@ -23,8 +25,10 @@ type Publisher interface {
 // bus. A record that fails is reported with those after it, so Lambda
 // retries from there (and sends what keeps failing to the dead-letter
 // queue); its events carry their notice's id, so a consumer drops the
-// duplicates a retry makes.
-func PublishNotices(bus Publisher, log *slog.Logger) func(context.Context, events.DynamoDBEvent) (events.DynamoDBEventResponse, error) {
+// duplicates a retry makes. The metrics count the notices published, by
+// kind, and the flags resolved, by flag kind: every resolution, whichever
+// change made it, passes here.
+func PublishNotices(bus Publisher, log *slog.Logger, m *metrics.Emitter) func(context.Context, events.DynamoDBEvent) (events.DynamoDBEventResponse, error) {
 	return func(ctx context.Context, ev events.DynamoDBEvent) (events.DynamoDBEventResponse, error) {
 		ctx = logs.Into(ctx, log)
 		var resp events.DynamoDBEventResponse
@@ -47,6 +51,7 @@ func PublishNotices(bus Publisher, log *slog.Logger) func(context.Context, event
 			seqs = append(seqs, rec.Change.SequenceNumber)
 		}
 		failed := unreadable
+		byKind, resolved := map[string]int{}, map[string]int{}
 		for i, err := range bus.Publish(ctx, details) {
 			if err != nil {
 				// Lambda retries from the first failure.
@@ -54,7 +59,22 @@ func PublishNotices(bus Publisher, log *slog.Logger) func(context.Context, event
 				failed = seqs[i]
 				break
 			}
+			byKind[details[i].Kind]++
+			if details[i].Kind == contract.NoticeFlagResolved {
+				resolved[details[i].FlagKind]++
+			}
 		}
+		for kind, n := range byKind {
+			m.Emit([]metrics.Dimension{{Name: "Kind", Value: kind}}, metrics.Metric{Name: "NoticesPublished", Value: float64(n), Unit: metrics.Count})
+		}
+		for kind, n := range resolved {
+			m.Emit([]metrics.Dimension{{Name: "FlagKind", Value: kind}}, metrics.Metric{Name: "FlagsResolved", Value: float64(n), Unit: metrics.Count})
+		}
+		batchFailed := 0.0
+		if failed != "" {
+			batchFailed = 1
+		}
+		m.Emit(nil, metrics.Metric{Name: "PublishFailures", Value: batchFailed, Unit: metrics.Count})
 		if failed != "" {
 			resp.BatchItemFailures = []events.DynamoDBBatchItemFailure{{ItemIdentifier: failed}}
 		}

@@ -1,15 +1,18 @@
 package jobs
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-lambda-go/events"
 
 	srmevents "github.com/srmonitor/srmonitor/shared/events"
 	"github.com/srmonitor/srmonitor/shared/logs"
+	"github.com/srmonitor/srmonitor/shared/metrics"
 )
 
 type bus struct {
@@ -44,7 +47,8 @@ func notice(seq, id string) events.DynamoDBEventRecord {
 // the batch there.
 func TestPublishReportsTheFirstFailure(t *testing.T) {
 	b := &bus{fail: "c_1.2.1"}
-	h := PublishNotices(b, logs.New(io.Discard))
+	var emf bytes.Buffer
+	h := PublishNotices(b, logs.New(io.Discard), metrics.New(&emf, "PublishFunction"))
 	other := events.DynamoDBEventRecord{Change: events.DynamoDBStreamRecord{SequenceNumber: "2", NewImage: map[string]events.DynamoDBAttributeValue{
 		"pk": events.NewStringAttribute("C#c_1"), "sk": events.NewStringAttribute("E#000000000002")}}}
 	resp, err := h(context.Background(), events.DynamoDBEvent{Records: []events.DynamoDBEventRecord{notice("1", "c_1.1.1"), other, notice("3", "c_1.2.1"), notice("4", "c_1.3.1")}})
@@ -53,6 +57,12 @@ func TestPublishReportsTheFirstFailure(t *testing.T) {
 	}
 	if len(b.got) != 2 || b.got[0].ID != "c_1.1.1" || b.got[0].Due.String() != "2026-03-09" || b.got[0].FlagKind != "registration_overdue" {
 		t.Fatalf("published %+v", b.got)
+	}
+	// Counted: what Lambda will not send again, by kind; and the failed batch.
+	lines := strings.Split(strings.TrimSpace(emf.String()), "\n")
+	if len(lines) != 2 || !strings.Contains(lines[0], `"Kind":"FlagRaised","NoticesPublished":1,`) ||
+		!strings.Contains(lines[1], `"PublishFailures":1,`) {
+		t.Fatalf("metrics:\n%s", emf.String())
 	}
 	bad := notice("5", "c_1.4.1")
 	bad.Change.NewImage["format"] = events.NewNumberAttribute("9")

@@ -15,16 +15,36 @@ import (
 
 	"github.com/srmonitor/srmonitor/shared/evidence"
 	"github.com/srmonitor/srmonitor/shared/logs"
+	"github.com/srmonitor/srmonitor/shared/metrics"
 )
 
 // VerifyEvidence serves EvidenceVerifyFunction: S3 ObjectCreated
 // notifications arrive through SQS, and each object is checked once. A
 // message that fails is reported in BatchItemFailures, so only it is
-// retried (and dead-lettered in the end); the others are done.
-func VerifyEvidence(svc *evidence.Service, bucket string, log *slog.Logger) func(context.Context, events.SQSEvent) (events.SQSEventResponse, error) {
+// retried (and dead-lettered in the end); the others are done. The metrics
+// count the evidence verified, rejected (by reason) and the notifications
+// that failed; a redelivered notification counts its evidence again.
+func VerifyEvidence(svc *evidence.Service, bucket string, log *slog.Logger, m *metrics.Emitter) func(context.Context, events.SQSEvent) (events.SQSEventResponse, error) {
 	return func(ctx context.Context, ev events.SQSEvent) (events.SQSEventResponse, error) {
 		ctx = logs.Into(ctx, log)
 		var resp events.SQSEventResponse
+		verified, rejected := 0, map[string]int{}
+		defer func() {
+			m.Emit(nil,
+				metrics.Metric{Name: "EvidenceVerified", Value: float64(verified), Unit: metrics.Count},
+				metrics.Metric{Name: "EvidenceNotificationsFailed", Value: float64(len(resp.BatchItemFailures)), Unit: metrics.Count})
+			for reason, n := range rejected {
+				m.Emit([]metrics.Dimension{{Name: "Reason", Value: reason}}, metrics.Metric{Name: "EvidenceRejected", Value: float64(n), Unit: metrics.Count})
+			}
+		}()
+		decided := func(e *evidence.Evidence) {
+			switch e.Status {
+			case evidence.Verified:
+				verified++
+			case evidence.Rejected:
+				rejected[e.Reason]++
+			}
+		}
 		for _, msg := range ev.Records {
 			if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < perMessage {
 				// Too little time left to check another object: leave it for
@@ -33,7 +53,7 @@ func VerifyEvidence(svc *evidence.Service, bucket string, log *slog.Logger) func
 				resp.BatchItemFailures = append(resp.BatchItemFailures, events.SQSBatchItemFailure{ItemIdentifier: msg.MessageId})
 				continue
 			}
-			if err := verifyMessage(ctx, svc, bucket, msg.Body); err != nil {
+			if err := verifyMessage(ctx, svc, bucket, msg.Body, decided); err != nil {
 				log.Error("evidence notification failed", "message_id", msg.MessageId, "error", err.Error())
 				resp.BatchItemFailures = append(resp.BatchItemFailures, events.SQSBatchItemFailure{ItemIdentifier: msg.MessageId})
 			}
@@ -58,7 +78,9 @@ type notification struct {
 	} `json:"Records"`
 }
 
-func verifyMessage(ctx context.Context, svc *evidence.Service, bucket, body string) error {
+// verifyMessage checks the objects of one notification and tells decided
+// the state of each that has a record.
+func verifyMessage(ctx context.Context, svc *evidence.Service, bucket, body string, decided func(*evidence.Evidence)) error {
 	log := logs.From(ctx)
 	var n notification
 	if err := json.Unmarshal([]byte(body), &n); err != nil {
@@ -79,7 +101,7 @@ func verifyMessage(ctx context.Context, svc *evidence.Service, bucket, body stri
 		}
 		// The key arrives URL-encoded; aws-lambda-go decodes it. The size
 		// in the message is not used: the object itself decides.
-		_, err := svc.Verify(ctx, obj.URLDecodedKey, obj.VersionID)
+		e, err := svc.Verify(ctx, obj.URLDecodedKey, obj.VersionID)
 		switch {
 		case errors.Is(err, evidence.ErrUnknownKey):
 			log.Warn("object without evidence record quarantined", "key_sha256", keyRef(obj.URLDecodedKey))
@@ -87,6 +109,8 @@ func verifyMessage(ctx context.Context, svc *evidence.Service, bucket, body stri
 			log.Warn("object not there when checked; nothing decided", "key_sha256", keyRef(obj.URLDecodedKey))
 		case err != nil:
 			return err
+		default:
+			decided(e)
 		}
 	}
 	return nil

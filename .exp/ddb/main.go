@@ -1,0 +1,19 @@
+package main
+
+import (
+	"context"
+	"os"
+
+	"github.com/aws/aws-lambda-go/lambda"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/srmonitor/srmonitor/shared/awsconfig"
+)
+
+func main() {
+	cfg, _ := awsconfig.FromEnv(os.Getenv)
+	db := dynamodb.NewFromConfig(cfg)
+	lambda.Start(func(ctx context.Context, in map[string]any) (string, error) {
+		_, err := db.ListTables(ctx, nil)
+		return "ok", err
+	})
+}
