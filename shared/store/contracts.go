@@ -202,6 +202,11 @@ func decodeContract(item map[string]types.AttributeValue) (*contract.Contract, e
 	return fromContractItem(it)
 }
 
+// UnreadableMessage is the log message of a record skipped because it
+// cannot be decoded: template.yaml's metric filters count it as the
+// metric UnreadableRecords, which an alarm watches.
+const UnreadableMessage = "unreadable record skipped"
+
 // skipUnreadable logs a record that cannot be decoded, by its key, so that
 // one bad record never hides the others of a list.
 func skipUnreadable(ctx context.Context, item map[string]types.AttributeValue, err error) {
@@ -210,7 +215,7 @@ func skipUnreadable(ctx context.Context, item map[string]types.AttributeValue, e
 	if pk != nil {
 		k = pk.Value
 	}
-	logs.From(ctx).Error("unreadable record skipped", "pk", k, "error", err.Error())
+	logs.From(ctx).Error(UnreadableMessage, "pk", k, "error", err.Error())
 }
 
 // listPosition is a list cursor: the last key read, in the partition of

@@ -1,18 +1,25 @@
 package store_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/srmonitor/srmonitor/infra/localstack"
+	"github.com/srmonitor/srmonitor/infra/samtemplate"
 	"github.com/srmonitor/srmonitor/shared/civil"
 	"github.com/srmonitor/srmonitor/shared/contract"
 	"github.com/srmonitor/srmonitor/shared/evidence"
+	"github.com/srmonitor/srmonitor/shared/logs"
 	"github.com/srmonitor/srmonitor/shared/store"
 	"github.com/srmonitor/srmonitor/shared/store/storetest"
 )
@@ -39,7 +46,8 @@ func s(v string) types.AttributeValue { return &types.AttributeValueMemberS{Valu
 // not know) harms nothing else: lists skip it, the deadline index reports
 // it, and reading it is an error of its own.
 func TestUnreadableRecordHarmsNothingElse(t *testing.T) {
-	ctx := context.Background()
+	var logged bytes.Buffer
+	ctx := logs.Into(context.Background(), logs.New(&logged))
 	env := localstack.ForTest(t)
 	db := dynamodb.NewFromConfig(env.Config)
 	r := store.NewContracts(db, env.Table)
@@ -74,5 +82,50 @@ func TestUnreadableRecordHarmsNothingElse(t *testing.T) {
 	due, err := r.Due(ctx, civil.MustParse("2026-03-10"))
 	if err != nil || len(due.Contracts) != 1 || due.Contracts[0].ID != "c_good" || len(due.Unreadable) != 2 {
 		t.Fatalf("due: %+v %v", due, err)
+	}
+	// Each skip is logged with its key, as the message the metric counts.
+	for _, pk := range []string{"C#c_bad1", "C#c_bad2", "C#c_bad3"} {
+		if !strings.Contains(logged.String(), `"msg":"`+store.UnreadableMessage+`","pk":"`+pk+`"`) {
+			t.Errorf("no log line for %s:\n%s", pk, logged.String())
+		}
+	}
+}
+
+// Every function that links the store (reads the table or its stream)
+// counts its unreadable records: its log group has a metric filter on
+// UnreadableMessage.
+func TestUnreadableRecordsAreCountedInEveryFunctionThatReads(t *testing.T) {
+	tpl, err := samtemplate.LoadNearest(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	counted := map[string]bool{}
+	for _, r := range tpl.Resources {
+		if r.Type != "AWS::Logs::MetricFilter" || !strings.Contains(fmt.Sprint(r.Properties["FilterPattern"]), `"`+store.UnreadableMessage+`"`) {
+			continue
+		}
+		group, _ := r.Properties["LogGroupName"].(map[string]any)
+		counted[strings.TrimSuffix(fmt.Sprint(group["Ref"]), "Logs")] = true
+	}
+	out, err := exec.Command("go", "list", "-f", `{{.Dir}} {{join .Deps " "}}`, filepath.Join(tpl.Dir, "functions", "...")).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		dir, deps, _ := strings.Cut(line, " ")
+		name := filepath.Base(dir)
+		uses := strings.Contains(" "+deps+" ", " github.com/srmonitor/srmonitor/shared/store ")
+		found := false
+		for _, f := range tpl.Functions() {
+			if strings.EqualFold(f.LogicalID, name+"Function") {
+				found = true
+				if uses != counted[f.LogicalID] {
+					t.Errorf("%s: links the store %v, its unreadable records counted %v", f.LogicalID, uses, counted[f.LogicalID])
+				}
+			}
+		}
+		if !found {
+			t.Errorf("functions/%s is no function of template.yaml", name)
+		}
 	}
 }
