@@ -101,7 +101,7 @@ func TestReadmeBlocksRunAsWritten(t *testing.T) {
 		t.Fatalf("the README's blocks failed (%v); the last '--- README.md:N' line names the block:\n%s", err, out)
 	}
 	// What the text around the blocks says they show.
-	for _, want := range []string{`"status":"verified"`, `"raised_by_kind":{"report_overdue":1}`, `"period":"2026-Q3"`} {
+	for _, want := range []string{`"action":"contract_amended"`, `"status":"verified"`, `"raised_by_kind":{"report_overdue":1}`, `"period":"2026-Q3"`} {
 		if !strings.Contains(string(out), want) {
 			t.Errorf("the README says its blocks show %s; they did not:\n%s", want, out)
 		}
