@@ -6,7 +6,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -86,12 +85,27 @@ func (p Problems) has(field string) bool {
 }
 
 // Key is the form under which two texts count as the same for uniqueness:
-// compatibility-normalised (NFKC: a full-width "Ａ" is an "A") and
-// case-folded. Apply it to text that passed Line.
+// compatibility-normalised (NFKC: a full-width "Ａ" is an "A", a ligature
+// its letters) and case-folded. Apply it to text that passed Line.
 func Key(s string) string {
-	// A Caser keeps state, so one per call: it must not be shared between
-	// goroutines.
-	return cases.Fold().String(norm.NFKC.String(s))
+	return strings.Map(fold, sharpS.Replace(norm.NFKC.String(s)))
+}
+
+// Case folding without golang.org/x/text/cases, whose tables (with its
+// language package) cost every function a quarter of a megabyte: each rune
+// becomes the smallest of its case orbit (unicode.SimpleFold: K, k and the
+// Kelvin sign are one; so are Σ, σ and ς), and ß and ẞ become ss, the one
+// full folding a Dutch or German reference needs. Full folding's other
+// expansions (Greek with a subscript iota, a few Armenian ligatures) are
+// left out.
+var sharpS = strings.NewReplacer("ß", "ss", "ẞ", "ss")
+
+func fold(r rune) rune {
+	least := r
+	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+		least = min(least, f)
+	}
+	return least
 }
 
 // Email checks an e-mail address as people type it: one address, nothing

@@ -45,6 +45,10 @@ func TestKeyMakesEquivalentTextsEqual(t *testing.T) {
 		{"Café-1", "CAFE\u0301-1"},
 		{"ＡＭＳ-２０２６", "ams-2026"},
 		{"Straße", "STRASSE"},
+		{"GROOTE-ẞ", "groote-ss"},
+		{"ΟΔΟΣ-1", "οδος-1"},
+		{"K-7", "k-7"},    // the Kelvin sign
+		{"ﬁets", "FIETS"}, // a ligature
 	} {
 		if Key(pair[0]) != Key(pair[1]) {
 			t.Errorf("Key(%q)=%q, Key(%q)=%q", pair[0], Key(pair[0]), pair[1], Key(pair[1]))
