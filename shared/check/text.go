@@ -93,8 +93,9 @@ func Key(s string) string {
 
 // Case folding without golang.org/x/text/cases, whose tables (with its
 // language package) cost every function a quarter of a megabyte: each rune
-// becomes the smallest of its case orbit (unicode.SimpleFold: K, k and the
-// Kelvin sign are one; so are Σ, σ and ς), and ß and ẞ become ss, the one
+// becomes the lower case of the smallest rune of its case orbit
+// (unicode.SimpleFold: K, k and the Kelvin sign are k; Σ, σ and ς are σ),
+// so keys read as the lower case the stored claims have; ß and ẞ become ss, the one
 // full folding a Dutch or German reference needs. Full folding's other
 // expansions (Greek with a subscript iota, a few Armenian ligatures) are
 // left out.
@@ -105,7 +106,7 @@ func fold(r rune) rune {
 	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
 		least = min(least, f)
 	}
-	return least
+	return unicode.ToLower(least)
 }
 
 // Email checks an e-mail address as people type it: one address, nothing

@@ -54,6 +54,9 @@ func TestKeyMakesEquivalentTextsEqual(t *testing.T) {
 			t.Errorf("Key(%q)=%q, Key(%q)=%q", pair[0], Key(pair[0]), pair[1], Key(pair[1]))
 		}
 	}
+	if k := Key("UTR-Ⅻ-Straße"); k != "utr-xii-strasse" {
+		t.Errorf("keys are lower case: %q", k)
+	}
 	if Key("A-1") == Key("A-2") {
 		t.Error("different references share a key")
 	}
