@@ -13,6 +13,7 @@ import (
 	"github.com/srmonitor/srmonitor/shared/awsconfig"
 	"github.com/srmonitor/srmonitor/shared/bucket"
 	"github.com/srmonitor/srmonitor/shared/evidence"
+	"github.com/srmonitor/srmonitor/shared/inspect"
 	"github.com/srmonitor/srmonitor/shared/jobs"
 	"github.com/srmonitor/srmonitor/shared/logs"
 	"github.com/srmonitor/srmonitor/shared/metrics"
@@ -30,6 +31,7 @@ func main() {
 		Repo:    store.NewEvidence(dynamodb.NewFromConfig(cfg), os.Getenv("TABLE_NAME")),
 		Storage: bucket.New(bucket.NewClient(cfg), name),
 		Now:     time.Now,
+		Inspect: inspect.Check,
 	}
 	lambda.Start(jobs.VerifyEvidence(svc, name, log, metrics.Lambda()))
 }

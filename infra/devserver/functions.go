@@ -16,6 +16,7 @@ import (
 	"github.com/srmonitor/srmonitor/shared/eventbus"
 	"github.com/srmonitor/srmonitor/shared/evidence"
 	"github.com/srmonitor/srmonitor/shared/httpapi"
+	"github.com/srmonitor/srmonitor/shared/inspect"
 	"github.com/srmonitor/srmonitor/shared/jobs"
 	"github.com/srmonitor/srmonitor/shared/mail"
 	"github.com/srmonitor/srmonitor/shared/metrics"
@@ -78,8 +79,12 @@ func functions(w Wiring) map[string]any {
 			svc.Contracts = contracts()
 			return api.Evidence(svc, opts("EvidenceFunction"))
 		}(),
-		"EvidenceVerifyFunction": jobs.VerifyEvidence(evidenceService(), bucketName, w.Log, w.emitter("EvidenceVerifyFunction")),
-		"PublishFunction":        jobs.PublishNotices(&eventbus.Bus{Client: eventbridge.NewFromConfig(w.Config), Name: w.Getenv("EVENT_BUS_NAME")}, w.Log, w.emitter("PublishFunction")),
+		"EvidenceVerifyFunction": func() any {
+			svc := evidenceService()
+			svc.Inspect = inspect.Check
+			return jobs.VerifyEvidence(svc, bucketName, w.Log, w.emitter("EvidenceVerifyFunction"))
+		}(),
+		"PublishFunction": jobs.PublishNotices(&eventbus.Bus{Client: eventbridge.NewFromConfig(w.Config), Name: w.Getenv("EVENT_BUS_NAME")}, w.Log, w.emitter("PublishFunction")),
 		"MailFunction": jobs.SendMail(&mail.Service{
 			Sender:   &ses.Sender{Client: sesv2.NewFromConfig(w.Config), From: w.Getenv("SENDER_ADDRESS")},
 			Contacts: store.NewContracts(db, table), Offices: store.NewOffices(db, table), Sent: store.NewSentMail(db, table),

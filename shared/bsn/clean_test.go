@@ -59,9 +59,6 @@ func TestCleanDocumentsPass(t *testing.T) {
 				{"xlsx", filetype.XLSX, testdocs.XLSX(rows)},
 			}
 			for _, doc := range docs {
-				if !filetype.Matches(doc.contentType, doc.content) {
-					t.Fatalf("%s: not a %s", doc.name, doc.contentType)
-				}
 				got, err := Scan(doc.contentType, doc.content)
 				if err != nil || len(got) > 0 {
 					t.Errorf("%s: Scan = %v, %v; want clean", doc.name, got, err)

@@ -59,9 +59,6 @@ func TestScanPDF(t *testing.T) {
 		for _, tt := range pdfCorpus {
 			t.Run(v.name+"/"+tt.name, func(t *testing.T) {
 				pdf := testdocs.PDFContent(tt.content, v.opts...)
-				if !filetype.Matches(filetype.PDF, pdf) {
-					t.Fatal("test PDF is not a PDF")
-				}
 				got, err := Scan(filetype.PDF, pdf)
 				if err != nil {
 					t.Fatal(err)
@@ -180,9 +177,6 @@ func TestScanXLSX(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			x := testdocs.XLSXRaw(tt.shared, tt.rows...)
-			if !filetype.Matches(filetype.XLSX, x) {
-				t.Fatal("test XLSX is not an XLSX")
-			}
 			got, err := Scan(filetype.XLSX, x)
 			if err != nil {
 				t.Fatal(err)

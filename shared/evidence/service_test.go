@@ -14,6 +14,7 @@ import (
 	"github.com/srmonitor/srmonitor/shared/civil"
 	"github.com/srmonitor/srmonitor/shared/contract"
 	"github.com/srmonitor/srmonitor/shared/evidence"
+	"github.com/srmonitor/srmonitor/shared/inspect"
 	"github.com/srmonitor/srmonitor/shared/memstore"
 	"github.com/srmonitor/srmonitor/shared/policy"
 )
@@ -78,7 +79,7 @@ func setup(t *testing.T) (*evidence.Service, *storage, auth.Principal, string) {
 		t.Fatal(err)
 	}
 	st := &storage{versions: map[string][][]byte{}}
-	svc := &evidence.Service{Repo: memstore.NewEvidence(), Storage: st, Contracts: contracts, Now: func() time.Time { return now }}
+	svc := &evidence.Service{Repo: memstore.NewEvidence(), Storage: st, Contracts: contracts, Now: func() time.Time { return now }, Inspect: inspect.Check}
 	return svc, st, auth.Principal{Subject: "k", Role: auth.Contractor, Orgs: []string{"12345678"}}, c.ID
 }
 

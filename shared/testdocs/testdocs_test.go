@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/srmonitor/srmonitor/shared/filetype"
+	"github.com/srmonitor/srmonitor/shared/inspect"
 	"github.com/srmonitor/srmonitor/shared/testdocs"
 )
 
@@ -32,11 +33,12 @@ func TestBuildersMakeValidFiles(t *testing.T) {
 		{"pdf updated", filetype.PDF, testdocs.PDF("x", testdocs.IncrementalUpdate())},
 		{"pdf xref stream updated", filetype.PDF, testdocs.PDF("x", testdocs.XRefStream(), testdocs.IncrementalUpdate())},
 		{"xlsx", filetype.XLSX, testdocs.XLSX([][]string{{"a", "<b> & c"}, nil, {"", "a"}})},
+		{"xlsx raw", filetype.XLSX, testdocs.XLSXRaw([]string{"a"}, `<c r="A1" t="s"><v>0</v></c>`)},
 		{"png", filetype.PNG, testdocs.PNG(1, 1)},
 		{"jpeg", filetype.JPEG, testdocs.JPEG(1, 1)},
 	}
 	for _, d := range docs {
-		if !filetype.Matches(d.contentType, d.content) {
+		if !inspect.Matches(d.contentType, d.content) {
 			t.Errorf("%s does not match %s", d.name, d.contentType)
 		}
 	}

@@ -1,10 +1,12 @@
-package evidence
+package inspect
 
 import (
 	"bytes"
 	"compress/zlib"
 	"fmt"
 	"testing"
+
+	"github.com/srmonitor/srmonitor/shared/evidence"
 )
 
 // The verify function's work per object: hash, type check and BSN scan.
@@ -38,7 +40,7 @@ func BenchmarkCheckPDF(b *testing.B) {
 
 func benchCheck(b *testing.B, content []byte, contentType string) {
 	e := announced(content, contentType)
-	if o := Check(e, content); o.Status != Verified {
+	if o := Check(e, content); o.Status != evidence.Verified {
 		b.Fatalf("fixture not clean: %+v", o)
 	}
 	b.SetBytes(int64(len(content)))

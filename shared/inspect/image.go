@@ -1,4 +1,4 @@
-package filetype
+package inspect
 
 import (
 	"bytes"
