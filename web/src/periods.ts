@@ -71,17 +71,19 @@ export function contractPeriods(c: Pick<Contract, 'reporting' | 'starts_on' | 'e
   return periods(c.reporting, c.starts_on, c.ends_on);
 }
 
-export type PeriodState = 'not_begun' | 'open' | 'overdue' | 'lapsed' | 'submitted' | 'accepted' | 'rejected';
+export type PeriodState = 'not_begun' | 'open' | 'overdue' | 'lapsed' | 'void' | 'submitted' | 'accepted' | 'rejected';
 
 /**
  * Where a period stands on a day, from the contract's report summaries.
  * With `overdue` (the periods the API lists as overdue) a passed period
- * counts as late only when the API says so: a closed contract asks no more
- * reports, so its unreported periods have lapsed instead.
+ * counts as late only when the API says so. A contract that asks no more
+ * reports (closed, cancelled: `asked` false) has its unreported periods
+ * lapsed once passed (not handed in) and void before (no longer asked).
  */
-export function periodState(p: Period, reports: ReportSummary[], today: string, overdue?: ReadonlySet<string>): PeriodState {
+export function periodState(p: Period, reports: ReportSummary[], today: string, overdue?: ReadonlySet<string>, asked = true): PeriodState {
   const r = reports.find((x) => x.period === p.key);
   if (r) return r.status;
+  if (!asked) return p.due < today ? 'lapsed' : 'void';
   if (p.start > today) return 'not_begun';
   if (overdue?.has(p.key)) return 'overdue';
   if (p.due >= today) return 'open';

@@ -39,6 +39,9 @@ describe('reporting periods as the API computes them', () => {
     // A closed or cancelled contract lists nothing overdue: the report lapsed.
     expect(periodState(q1, [], '2025-05-01', new Set())).toBe('lapsed');
     expect(periodState(q1, [], '2025-04-01', new Set())).toBe('open');
+    // A contract that asks no more reports: passed ones were not handed in, later ones are void.
+    expect(periodState(q1, [], '2025-05-01', new Set(), false)).toBe('lapsed');
+    expect(periodState(q1, [], '2025-01-15', new Set(), false)).toBe('void');
     expect(overduePeriods({ overdue: [{ kind: 'registration_overdue', due: '2025-01-13' }, { kind: 'report_overdue', period: '2025-Q1', due: '2025-04-30' }] })).toEqual(new Set(['2025-Q1']));
   });
 });

@@ -433,7 +433,7 @@ export function ItemsEditor({
                   </Field>
                 )}
                 {block && what === 'report' && evidence && (
-                  <LineEvidence field={f('evidence_ids')} row={n} evidence={evidence} cited={d.evidence} errors={shown} onChange={(ids) => set(d.key, { evidence: ids })} />
+                  <LineEvidence field={f('evidence_ids')} evidence={evidence} cited={d.evidence} errors={shown} onChange={(ids) => set(d.key, { evidence: ids })} />
                 )}
                 {line && (
                   <p class="line-value">
@@ -482,14 +482,15 @@ export function ItemsEditor({
  * The evidence a report line cites, picked from the contract's files (at
  * most five). Refused files cannot back anything, so they are not offered.
  */
-function LineEvidence({ field, row, evidence, cited, errors, onChange }: { field: string; row: number; evidence: Evidence[]; cited: string[]; errors: Errors; onChange: (ids: string[]) => void }) {
+function LineEvidence({ field, evidence, cited, errors, onChange }: { field: string; evidence: Evidence[]; cited: string[]; errors: Errors; onChange: (ids: string[]) => void }) {
   const id = fieldId(field);
   const offered = evidence.filter((e) => e.status !== 'rejected' || cited.includes(e.id));
   const msgs = Object.entries(errors).filter(([k]) => k === field || k.startsWith(field + '['));
   const full = cited.length >= MAX_LINE_EVIDENCE;
   return (
     <fieldset class={`field line-evidence${msgs.length ? ' field-error' : ''}`} id={id} aria-describedby={`${id}-hint${msgs.length ? ` ${id}-error` : ''}`}>
-      <legend>{t('Bewijsstukken bij bouwblok {n}', { n: row + 1 })}</legend>
+      {/* Not "... bouwblok {n}": the row's own group is named that already. */}
+      <legend>{t('Bewijsstukken bij deze regel')}</legend>
       <p class="hint" id={`${id}-hint`}>
         {offered.length ? t('Kies de bestanden die deze regel onderbouwen, hoogstens {n}. Het SR-bureau ziet per regel welke bewijsstukken erbij horen.', { n: MAX_LINE_EVIDENCE }) : t('Nog geen bewijsstukken: upload ze hierboven, dan kunt u ze hier kiezen.')}
       </p>

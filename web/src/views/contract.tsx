@@ -104,7 +104,9 @@ export function ContractView({ id }: { id: string }) {
         </div>
         <div>
           <dt>{t('Verplichting')}</dt>
-          <dd data-testid="summary-obligation">{c.obligation.applies ? money(c.obligation.obligation_cents) : t('geen')}</dd>
+          <dd data-testid="summary-obligation">
+            {!c.obligation.applies ? t('geen') : c.status === 'cancelled' ? `${money(c.obligation.obligation_cents)} (${t('vervallen')})` : money(c.obligation.obligation_cents)}
+          </dd>
         </div>
         {asks && (
           <div>
@@ -334,6 +336,7 @@ const periodStateText: Record<PeriodState, () => { text: string; tone: Tone }> =
   open: () => ({ text: t('open'), tone: 'warn' }),
   overdue: () => ({ text: t('te laat'), tone: 'bad' }),
   lapsed: () => ({ text: t('niet ingediend'), tone: 'neutral' }),
+  void: () => ({ text: t('vervallen'), tone: 'neutral' }),
   submitted: () => ({ text: t('ingediend'), tone: 'info' }),
   accepted: () => ({ text: t('geaccepteerd'), tone: 'good' }),
   rejected: () => ({ text: t('afgewezen'), tone: 'bad' }),
@@ -358,7 +361,10 @@ export function milestones(c: Contract, day: string): Milestone[] {
       : pending('registration_overdue');
     m.push({ on: d.registration_due, label: t('Aanmelden uiterlijk'), ...(regState ? { state: regState } : {}) });
     const approved = c.approved_plan;
-    const planState = approved ? { text: t('goedgekeurd op {date}', { date: date(approved.decision?.decided_at) }), tone: 'good' as Tone } : pending('plan_overdue');
+    // The plan in force may be a later amendment: say which revision was approved when.
+    const planState = approved
+      ? { text: t('versie {n} goedgekeurd op {date}', { n: approved.revision, date: date(approved.decision?.decided_at) }), tone: 'good' as Tone }
+      : pending('plan_overdue');
     m.push({
       on: planDue(c) ?? d.plan_due,
       label: d.plan_extended_until ? t('Plan goedgekeurd uiterlijk (verlengd, was {date})', { date: date(d.plan_due) }) : t('Plan goedgekeurd uiterlijk'),
@@ -370,7 +376,7 @@ export function milestones(c: Contract, day: string): Milestone[] {
   m.push({ on: c.ends_on, label: t('Einde contract') });
   const overdue = overduePeriods(c);
   for (const p of contractPeriods(c)) {
-    m.push({ on: p.due, label: t('Rapportage {period} uiterlijk', { period: periodLabel(p.key) }), state: periodStateText[periodState(p, c.reports, day, overdue)]() });
+    m.push({ on: p.due, label: t('Rapportage {period} uiterlijk', { period: periodLabel(p.key) }), state: periodStateText[periodState(p, c.reports, day, overdue, active)]() });
   }
   return m.sort((a, b) => a.on.localeCompare(b.on));
 }
@@ -526,6 +532,7 @@ function ReportsSection({ c }: { c: Contract }) {
               <th scope="col">{t('Looptijd')}</th>
               <th scope="col">{t('Uiterlijk')}</th>
               <th scope="col">{t('Status')}</th>
+              <th scope="col" class="num">{t('Kandidaten')}</th>
               <th scope="col" class="num">{t('Waarde')}</th>
               <th scope="col">
                 <span class="visually-hidden">{t('Actie')}</span>
@@ -535,7 +542,7 @@ function ReportsSection({ c }: { c: Contract }) {
           <tbody>
             {ps.map((p) => {
               const r = c.reports.find((x) => x.period === p.key);
-              const st = periodStateText[periodState(p, c.reports, day, overdue)]();
+              const st = periodStateText[periodState(p, c.reports, day, overdue, isActive(c.status))]();
               const href = `/contracten/${encodeURIComponent(c.id)}/rapportages/${encodeURIComponent(p.key)}`;
               const label = periodLabel(p.key);
               const fill = canReport && r?.status !== 'accepted';
@@ -549,6 +556,7 @@ function ReportsSection({ c }: { c: Contract }) {
                   <td>
                     <Badge tone={st.tone}>{st.text}</Badge> {r?.late && <Badge tone="warn">{t('te laat ingediend')}</Badge>}
                   </td>
+                  <td class="num">{r ? r.candidates : '–'}</td>
                   <td class="num">{r ? money(r.value_cents) : '–'}</td>
                   <td>
                     {r || (canReport && p.start <= day) ? (
@@ -675,7 +683,13 @@ function FlagsSection({ c, onDecided }: { c: Contract; onDecided: () => void }) 
   return (
     <Section id="signaleringen" title={t('Signaleringen')}>
       {c.flags.length === 0 ? (
-        <p>{c.overdue.length ? t('Nog geen signaleringen: de termijncontrole signaleert verstreken termijnen elke dag.') : t('Geen signaleringen: alle termijnen tot nu toe zijn gehaald.')}</p>
+        <p>
+          {!isActive(c.status)
+            ? t('Geen signaleringen.')
+            : c.overdue.length
+              ? t('Nog geen signaleringen: de termijncontrole signaleert verstreken termijnen elke dag.')
+              : t('Geen signaleringen: alle termijnen tot nu toe zijn gehaald.')}
+        </p>
       ) : (
         <ul class="flags">
           {c.flags.map((f) => (
