@@ -246,8 +246,10 @@ function ReportForm({ c, period, catalog, report, evidence: initialEvidence }: {
   const live = useLiveValuation(c, drafts, catalog);
   useEffect(() => setErrors({}), [drafts]);
   const cited = new Set(drafts.flatMap((d) => d.evidence));
-  const mine = evidence.filter((e) => !e.period || e.period === period || selected.has(e.id) || cited.has(e.id));
+  const mine = evidence.filter((e) => !e.period || e.period === period || selected.has(e.id));
   const sent = new Set([...selected, ...cited]).size;
+  // A line may rest on any file of the contract (an employment contract backs every quarter it covers): this period's first.
+  const forLines = [...evidence].sort((a, b) => Number(b.period === period) - Number(a.period === period));
 
   const onChecked = (ev: Evidence) => {
     setEvidence((xs) => [...xs.filter((x) => x.id !== ev.id), ev]);
@@ -309,7 +311,7 @@ function ReportForm({ c, period, catalog, report, evidence: initialEvidence }: {
       <form onSubmit={submit} noValidate class="section">
         <h2>{t('Wat is er gerealiseerd')}</h2>
         <ErrorSummary errors={errors} error={error} labels={itemLabels(drafts.length)} />
-        <ItemsEditor drafts={drafts} setDrafts={setDrafts} catalog={catalog} errors={errors} live={live} what="report" evidence={mine} />
+        <ItemsEditor drafts={drafts} setDrafts={setDrafts} catalog={catalog} errors={errors} live={live} what="report" evidence={forLines} />
         <Field field="note" label={t('Toelichting voor het SR-bureau')} optional errors={errors}>
           {(p) => <textarea {...p} class="textarea" rows={3} maxLength={2000} value={note} onInput={(e) => setNote(e.currentTarget.value)} />}
         </Field>
