@@ -117,3 +117,33 @@ export function dueAfter(d: string): string {
 export function nl(d: string): string {
   return `${d.slice(8, 10)}-${d.slice(5, 7)}-${d.slice(0, 4)}`;
 }
+
+/**
+ * A dev token for a role and organisation (the dev server's POST /dev/token),
+ * for the fixtures a step needs but does not test (a contract recorded, a
+ * plan approved): those go through the API, what the step tests through the
+ * page.
+ */
+export async function devToken(base: string, role: 'municipality' | 'contractor', org: string): Promise<string> {
+  const r = await fetch(`${base}/dev/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ role, org }) });
+  if (!r.ok) throw new Error(`POST /dev/token ${role} ${org}: ${r.status} ${await r.text()}`);
+  return ((await r.json()) as { token: string }).token;
+}
+
+/** One API call as a fixture step; an answer other than 2xx fails the test with the API's error. */
+export async function call<T = unknown>(base: string, token: string, method: string, path: string, body?: unknown): Promise<T> {
+  const r = await fetch(base + path, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await r.text();
+  if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** Today in Amsterdam as YYYY-MM-DD, plus n days. */
+export function day(n = 0): string {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  return new Date(Date.parse(today + 'T00:00:00Z') + n * 86_400_000).toISOString().slice(0, 10);
+}

@@ -9,11 +9,20 @@ const contractStatus: Record<ContractStatus, Key> = {
   plan_submitted: 'Plan ingediend',
   plan_rejected: 'Plan afgewezen',
   plan_approved: 'Plan goedgekeurd',
+  no_obligation: 'Geen verplichting',
+  closed: 'Afgesloten',
+  cancelled: 'Geannuleerd',
 };
 export const contractStatuses = Object.keys(contractStatus) as ContractStatus[];
 export function statusLabel(s: string): string {
   const k = contractStatus[s as ContractStatus];
   return k ? t(k) : s;
+}
+
+/** The statuses in which nothing more is asked of the contractor. */
+const ended: ReadonlySet<string> = new Set<ContractStatus>(['no_obligation', 'closed', 'cancelled']);
+export function isActive(s: ContractStatus): boolean {
+  return !ended.has(s);
 }
 
 const revisionStatus: Record<string, Key> = {
@@ -67,8 +76,11 @@ export const needsConsent: ReadonlySet<string> = new Set(['payslip', 'employment
 
 const evidenceStatus: Record<string, Key> = {
   awaiting_upload: 'Wordt gecontroleerd',
+  unverified: 'Wordt gecontroleerd',
   verified: 'Goedgekeurd bij controle',
   rejected: 'Geweigerd',
+  // A report can cite evidence whose record lapsed since.
+  missing: 'Ontbreekt',
 };
 export function evidenceStatusLabel(s: string): string {
   const k = evidenceStatus[s];
@@ -145,6 +157,8 @@ const actions: Record<string, Key> = {
   flag_resolved: 'Signalering opgelost',
   flag_fined: 'Boete opgelegd',
   flag_waived: 'Boete kwijtgescholden',
+  contract_amended: 'Afspraken gewijzigd',
+  contract_cancelled: 'Opdracht geannuleerd',
 };
 export function actionLabel(a: string): string {
   const k = actions[a];

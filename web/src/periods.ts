@@ -2,8 +2,9 @@
 // (shared/schedule): every calendar quarter or half year that overlaps the
 // contract, cut to it, then the final report. A period's report is due at
 // the end of the month after the calendar period ends; the final report at
-// the end of the month after the contract ends. A period can be reported on
-// once it has begun.
+// the end of the month after the contract ends, and so is a period the
+// contract's end cuts short (nothing waits for the calendar period once the
+// contract is over). A period can be reported on once it has begun.
 import type { Contract, ReportSummary } from './api/client';
 
 export interface Period {
@@ -53,7 +54,7 @@ export function periods(reporting: string, starts: string, ends: string): Period
         key: `${y}-${letter}${(m - 1) / months + 1}`,
         start: first < starts ? starts : first,
         end: last > ends ? ends : last,
-        due: dueAfter(last),
+        due: dueAfter(last > ends ? ends : last),
       });
       m += months;
       if (m > 12) {
@@ -70,12 +71,26 @@ export function contractPeriods(c: Pick<Contract, 'reporting' | 'starts_on' | 'e
   return periods(c.reporting, c.starts_on, c.ends_on);
 }
 
-export type PeriodState = 'not_begun' | 'open' | 'overdue' | 'submitted' | 'accepted' | 'rejected';
+export type PeriodState = 'not_begun' | 'open' | 'overdue' | 'lapsed' | 'void' | 'submitted' | 'accepted' | 'rejected';
 
-/** Where a period stands on a day, from the contract's report summaries. */
-export function periodState(p: Period, reports: ReportSummary[], today: string): PeriodState {
+/**
+ * Where a period stands on a day, from the contract's report summaries.
+ * With `overdue` (the periods the API lists as overdue) a passed period
+ * counts as late only when the API says so. A contract that asks no more
+ * reports (closed, cancelled: `asked` false) has its unreported periods
+ * lapsed once passed (not handed in) and void before (no longer asked).
+ */
+export function periodState(p: Period, reports: ReportSummary[], today: string, overdue?: ReadonlySet<string>, asked = true): PeriodState {
   const r = reports.find((x) => x.period === p.key);
   if (r) return r.status;
+  if (!asked) return p.due < today ? 'lapsed' : 'void';
   if (p.start > today) return 'not_begun';
-  return p.due < today ? 'overdue' : 'open';
+  if (overdue?.has(p.key)) return 'overdue';
+  if (p.due >= today) return 'open';
+  return overdue ? 'lapsed' : 'overdue';
+}
+
+/** The periods whose report the API lists as overdue. */
+export function overduePeriods(c: Pick<Contract, 'overdue'>): Set<string> {
+  return new Set(c.overdue.filter((o) => o.kind === 'report_overdue' && o.period).map((o) => o.period as string));
 }

@@ -1,18 +1,21 @@
 // What needs doing, computed in the browser from GET /contracts and
 // GET /flags (a GET /tasks may replace this later; the start pages only need
 // a Task[]). Pure functions, so they are tested without a browser.
-import type { Contract, Flag } from './api/client';
+import type { Contract, Flag, FlagKind } from './api/client';
 import { daysBetween } from './format';
+import { isActive } from './labels';
 import { contractPeriods } from './periods';
 
 export type TaskKind =
   | 'decide_plan'
+  | 'decide_amendment'
   | 'decide_report'
   | 'decide_flag'
   | 'flag'
   | 'registration_due'
   | 'plan_due'
   | 'report_due'
+  | 'shortfall_due'
   | 'register'
   | 'submit_plan'
   | 'resubmit_plan'
@@ -20,7 +23,13 @@ export type TaskKind =
   | 'submit_report'
   | 'resubmit_report'
   | 'next_report'
-  | 'done';
+  | 'done'
+  | 'no_obligation'
+  | 'closed'
+  | 'cancelled';
+
+/** The kinds of a contractor's step that ask nothing (more). */
+export const restingKinds: ReadonlySet<TaskKind> = new Set<TaskKind>(['done', 'no_obligation', 'closed', 'cancelled']);
 
 export interface Task {
   kind: TaskKind;
@@ -38,8 +47,9 @@ export interface Task {
   overdue: boolean;
 }
 
-/** The plan approval date in force: the written extension, or the original. */
-export function planDue(c: Contract): string {
+/** The plan approval date in force (the written extension, or the original); null when nothing is owed. */
+export function planDue(c: Contract): string | null {
+  if (!c.deadlines) return null;
   return c.deadlines.plan_extended_until ?? c.deadlines.plan_due;
 }
 
@@ -54,37 +64,60 @@ function byDue(a: Task, b: Task): number {
   return (a.due ?? '9999-12-31').localeCompare(b.due ?? '9999-12-31') || a.reference.localeCompare(b.reference);
 }
 
+const overdueTask: Record<FlagKind, { kind: TaskKind; anchor: string }> = {
+  registration_overdue: { kind: 'registration_due', anchor: 'aanmelding' },
+  plan_overdue: { kind: 'plan_due', anchor: 'plan' },
+  report_overdue: { kind: 'report_due', anchor: 'rapportages' },
+  obligation_shortfall: { kind: 'shortfall_due', anchor: 'realisatie' },
+};
+
 /**
- * The SR office's to-do list: decisions waiting (plans, reports, shortfall
- * flags), other open flags, and deadlines within `soonDays` (or passed and
- * not yet flagged).
+ * The SR office's to-do list: decisions waiting (plans and their
+ * amendments, reports, shortfall flags), other open flags, deadlines
+ * passed and not yet flagged (the API's `overdue`, so they show at once),
+ * and deadlines within `soonDays`.
  */
 export function officeTasks(contracts: Contract[], openFlags: Flag[], today: string, soonDays = 14): Task[] {
   const tasks: Task[] = [];
   const flagged = new Set(openFlags.map((f) => `${f.contract_id}|${f.kind}|${f.period ?? ''}`));
-  const soon = (d: string | null | undefined) => d != null && daysBetween(today, d) <= soonDays;
+  const soon = (d: string | null | undefined): d is string => d != null && d >= today && daysBetween(today, d) <= soonDays;
   for (const c of contracts) {
+    // A cancelled, closed or unobligated contract asks no decisions and has no deadlines left.
+    if (!isActive(c.status)) continue;
+    const late = new Set(c.overdue.map((o) => `${o.kind}|${o.period ?? ''}`));
+    const planLate = late.has('plan_overdue|');
     if (c.status === 'plan_submitted') {
-      tasks.push({ ...base(c), kind: 'decide_plan', due: planDue(c), href: contractHref(c.id, 'plan'), overdue: planDue(c) < today });
+      tasks.push({ ...base(c), kind: 'decide_plan', ...dueOf(planDue(c)), href: contractHref(c.id, 'plan'), overdue: planLate });
+    }
+    if (c.status === 'plan_approved' && c.plan?.status === 'submitted') {
+      tasks.push({ ...base(c), kind: 'decide_amendment', href: contractHref(c.id, 'plan'), overdue: false });
     }
     for (const r of c.reports) {
       if (r.status === 'submitted') {
         tasks.push({ ...base(c), kind: 'decide_report', period: r.period, due: r.due, href: reportHref(c.id, r.period), overdue: false });
       }
     }
-    if (c.status === 'awaiting_registration' && soon(c.deadlines.registration_due) && !flagged.has(`${c.id}|registration_overdue|`)) {
-      const due = c.deadlines.registration_due;
-      tasks.push({ ...base(c), kind: 'registration_due', due, href: contractHref(c.id), overdue: due < today });
+    for (const o of c.overdue) {
+      if (flagged.has(`${c.id}|${o.kind}|${o.period ?? ''}`)) continue;
+      // A submitted plan is on the list as a decision already.
+      if (o.kind === 'plan_overdue' && c.status === 'plan_submitted') continue;
+      const x = overdueTask[o.kind];
+      const href = o.kind === 'report_overdue' && o.period ? reportHref(c.id, o.period) : contractHref(c.id, x.anchor);
+      tasks.push({ ...base(c), kind: x.kind, due: o.due, ...(o.period ? { period: o.period } : {}), href, overdue: true });
     }
-    if (c.status !== 'plan_approved' && c.status !== 'plan_submitted' && soon(planDue(c)) && !flagged.has(`${c.id}|plan_overdue|`)) {
-      tasks.push({ ...base(c), kind: 'plan_due', due: planDue(c), href: contractHref(c.id, 'plan'), overdue: planDue(c) < today });
+    const d = c.deadlines;
+    if (!d) continue;
+    if (c.status === 'awaiting_registration' && soon(d.registration_due)) {
+      tasks.push({ ...base(c), kind: 'registration_due', due: d.registration_due, href: contractHref(c.id), overdue: false });
     }
-    const next = c.deadlines.next_report_due;
-    if (c.status === 'plan_approved' && next && soon(next)) {
+    const pd = planDue(c);
+    if ((c.status === 'awaiting_registration' || c.status === 'awaiting_plan' || c.status === 'plan_rejected') && soon(pd)) {
+      tasks.push({ ...base(c), kind: 'plan_due', due: pd, href: contractHref(c.id, 'plan'), overdue: false });
+    }
+    const next = d.next_report_due;
+    if (c.status === 'plan_approved' && soon(next)) {
       const p = contractPeriods(c).find((x) => x.due === next && !c.reports.some((r) => r.period === x.key && r.status !== 'rejected'));
-      if (!p || !flagged.has(`${c.id}|report_overdue|${p.key}`)) {
-        tasks.push({ ...base(c), kind: 'report_due', due: next, ...(p ? { period: p.key } : {}), href: contractHref(c.id, 'rapportages'), overdue: next < today });
-      }
+      tasks.push({ ...base(c), kind: 'report_due', due: next, ...(p ? { period: p.key } : {}), href: contractHref(c.id, 'rapportages'), overdue: false });
     }
   }
   for (const f of openFlags) {
@@ -103,22 +136,34 @@ export function officeTasks(contracts: Contract[], openFlags: Flag[], today: str
     if (f.period) t.period = f.period;
     tasks.push(t);
   }
-  const order: TaskKind[] = ['decide_flag', 'decide_plan', 'decide_report', 'flag', 'registration_due', 'plan_due', 'report_due'];
+  const order: TaskKind[] = ['decide_flag', 'decide_plan', 'decide_amendment', 'decide_report', 'flag', 'shortfall_due', 'registration_due', 'plan_due', 'report_due'];
   return tasks.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || byDue(a, b));
+}
+
+function dueOf(d: string | null): { due?: string } {
+  return d ? { due: d } : {};
 }
 
 /** A contractor's next step on one contract, and by when. */
 export function nextStep(c: Contract, today: string): Task {
   const b = base(c);
+  const d = c.deadlines;
+  const resting = (kind: TaskKind): Task => ({ ...b, kind, href: contractHref(c.id), overdue: false });
   switch (c.status) {
+    case 'no_obligation':
+    case 'closed':
+    case 'cancelled':
+      return resting(c.status);
     case 'awaiting_registration':
-      return { ...b, kind: 'register', due: c.deadlines.registration_due, href: contractHref(c.id, 'aanmelding'), overdue: c.deadlines.registration_due < today };
+      if (!d) break;
+      return { ...b, kind: 'register', due: d.registration_due, href: contractHref(c.id, 'aanmelding'), overdue: d.registration_due < today };
     case 'awaiting_plan':
-      return { ...b, kind: 'submit_plan', due: planDue(c), href: `${contractHref(c.id)}/plan`, overdue: planDue(c) < today };
-    case 'plan_rejected':
-      return { ...b, kind: 'resubmit_plan', due: planDue(c), href: `${contractHref(c.id)}/plan`, overdue: planDue(c) < today };
+    case 'plan_rejected': {
+      const due = planDue(c);
+      return { ...b, kind: c.status === 'awaiting_plan' ? 'submit_plan' : 'resubmit_plan', ...dueOf(due), href: `${contractHref(c.id)}/plan`, overdue: due != null && due < today };
+    }
     case 'plan_submitted':
-      return { ...b, kind: 'await_plan', due: planDue(c), href: contractHref(c.id, 'plan'), overdue: false };
+      return { ...b, kind: 'await_plan', ...dueOf(planDue(c)), href: contractHref(c.id, 'plan'), overdue: false };
     default:
       break;
   }
@@ -137,7 +182,7 @@ export function nextStep(c: Contract, today: string): Task {
   }
   const later = open[0];
   if (later) return { ...b, kind: 'next_report', period: later.key, due: later.start, href: contractHref(c.id, 'rapportages'), overdue: false };
-  return { ...b, kind: 'done', href: contractHref(c.id), overdue: false };
+  return resting('done');
 }
 
 export interface MunicipalityFigures {
@@ -145,7 +190,7 @@ export interface MunicipalityFigures {
   contracts: number;
   obligationCents: number;
   acceptedCents: number;
-  reportedCents: number;
+  awaitingDecisionCents: number;
   /** accepted / obligation in basis points (10000 when nothing is owed). */
   coverageBp: number;
   openFlags: number;
@@ -157,7 +202,7 @@ export function figures(contracts: Contract[], orgs: string[]): MunicipalityFigu
   const get = (m: string) => {
     let f = by.get(m);
     if (!f) {
-      f = { municipality: m, contracts: 0, obligationCents: 0, acceptedCents: 0, reportedCents: 0, coverageBp: 0, openFlags: 0 };
+      f = { municipality: m, contracts: 0, obligationCents: 0, acceptedCents: 0, awaitingDecisionCents: 0, coverageBp: 0, openFlags: 0 };
       by.set(m, f);
     }
     return f;
@@ -166,11 +211,13 @@ export function figures(contracts: Contract[], orgs: string[]): MunicipalityFigu
   for (const c of contracts) {
     const f = get(c.municipality);
     f.contracts++;
+    f.openFlags += c.open_flags.length;
+    // A cancelled contract owes nothing any more, so it adds no obligation.
+    if (c.status === 'cancelled') continue;
     f.obligationCents += c.obligation.obligation_cents;
     // What is accepted counts up to the obligation, as remaining_cents does.
     f.acceptedCents += Math.min(c.realisation.accepted_cents, c.obligation.obligation_cents);
-    f.reportedCents += c.realisation.reported_cents;
-    f.openFlags += c.open_flags.length;
+    f.awaitingDecisionCents += c.realisation.awaiting_decision_cents;
   }
   for (const f of by.values()) {
     f.coverageBp = f.obligationCents === 0 ? 10000 : Math.floor((f.acceptedCents * 10000) / f.obligationCents);

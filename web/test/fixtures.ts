@@ -1,4 +1,4 @@
-import type { Contract, Flag } from '../src/api/client';
+import type { Contract, Flag, ReportSummary } from '../src/api/client';
 
 /** A contract as GET /contracts/{id} answers it, with what a test changes. */
 export function contract(p: Partial<Contract> = {}): Contract {
@@ -36,10 +36,12 @@ export function contract(p: Partial<Contract> = {}): Contract {
     status: 'awaiting_registration',
     obligation,
     deadlines: { registration_due: '2026-03-09', plan_due: '2026-04-13', plan_due_max: '2026-05-25', next_report_due: '2026-07-31' },
+    overdue: [],
     registration: null,
     plan: null,
+    approved_plan: null,
     reports: [],
-    realisation: { accepted_cents: 0, reported_cents: 0, remaining_cents: 2500000, coverage_bp: 0 },
+    realisation: realisation(),
     flags: [],
     open_flags: [],
     created_at: '2026-03-02T10:00:00+01:00',
@@ -72,4 +74,12 @@ export const registration = { registered_at: '2026-03-05T10:00:00+01:00', late: 
 
 export function plan(status: 'submitted' | 'approved' | 'rejected') {
   return { revision: 1, status, submitted_at: '2026-03-06T10:00:00+01:00', submitted_by: 'x', plan_value_cents: 3000000, coverage_bp: 12000, catalog_version: '2019' };
+}
+
+export function realisation(p: Partial<Contract['realisation']> = {}): Contract['realisation'] {
+  return { accepted_cents: 0, awaiting_decision_cents: 0, remaining_cents: 2500000, coverage_bp: 0, people_reached: 0, durable_jobs: 0, ...p };
+}
+
+export function report(p: Partial<ReportSummary> = {}): ReportSummary {
+  return { period: '2026-Q2', start: '2026-04-01', end: '2026-06-30', due: '2026-07-31', revision: 1, status: 'submitted', submitted_at: 'x', submitted_by: 'y', late: false, value_cents: 1, evidence_count: 0, candidates: 0, ...p };
 }

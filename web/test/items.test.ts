@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Catalog } from '../src/api/client';
-import { draftFromItem, emptyDraft, remapErrors, toItems } from '../src/components/items-editor';
+import { candidateProblem, draftFromItem, emptyDraft, remapErrors, toItems } from '../src/components/items-editor';
 import { fieldId } from '../src/forms';
 
 const catalog: Catalog = {
@@ -13,6 +13,8 @@ const catalog: Catalog = {
     { code: 'bbl', name_nl: 'BBL', name_en: 'BBL', kind: 'person', value_cents: 3500000, bonuses: [{ code: 'age_50_plus', value_cents: 1000000 }], source: 's' },
     { code: 'social_purchase', name_nl: 'Inkoop', name_en: 'Purchase', kind: 'money', source: 's' },
     { code: 'social_activity', name_nl: 'Activiteit', name_en: 'Activity', kind: 'hours', hourly_cents: 10000, source: 's' },
+    { code: 'bol', name_nl: 'BOL-stage', name_en: 'BOL internship', kind: 'person', value_cents: 500000, per_weeks: true, source: 's' },
+    { code: 'agreed_activity', name_nl: 'Activiteit in overleg', name_en: 'Agreed activity', kind: 'agreed', max_per_day_cents: 100000, source: 's' },
   ],
 };
 
@@ -51,6 +53,33 @@ describe('plan items from what was typed', () => {
     const d = draftFromItem({ block: 'social_purchase', amount_cents: 123450, materials_cents: 0 });
     expect([d.block, d.amount, d.materials]).toEqual(['social_purchase', '1.234,50', '0']);
     expect(toItems([d], catalog, true).items).toEqual([{ block: 'social_purchase', amount_cents: 123450, materials_cents: 0 }]);
+  });
+  test('weeks where a block counts weeks of the year, days where a block is capped per day', () => {
+    const a = { ...emptyDraft(), block: 'bol', hours_per_week: '36', weeks: '20', months: '3' };
+    const b = { ...emptyDraft(), block: 'agreed_activity', agreed: '5.000', days: '4' };
+    expect(toItems([a, b], catalog, true).items).toEqual([
+      { block: 'bol', persons: 1, hours_per_week: 36, weeks: 20 },
+      { block: 'agreed_activity', agreed_value_cents: 500000, days: 4 },
+    ]);
+    expect(toItems([{ ...b, days: '' }], catalog, true).errors).toEqual({ 'items[0].days': ['Vul dit veld in.'] });
+  });
+  test('a candidate is one person with a pseudonymous code, never a name or a BSN', () => {
+    const row = (candidate: string, persons = '1') => toItems([{ ...emptyDraft(), block: 'bbl', hours_per_week: '36', months: '6', candidate, persons }], catalog, true);
+    expect(row(' K-017 ').items).toEqual([{ block: 'bbl', persons: 1, hours_per_week: 36, months: 6, candidate: 'K-017' }]);
+    expect(row('K-017', '2').errors).toEqual({ 'items[0].persons': ['Met een kandidaatcode gaat het om één persoon: zet het aantal op 1.'] });
+    expect(candidateProblem('Jan Jansen')).toMatch(/alleen letters/);
+    expect(candidateProblem('Jansen')).toMatch(/minstens één cijfer/);
+    expect(candidateProblem('K123456782')).toMatch(/Geen BSN/);
+    expect(candidateProblem('-17')).toMatch(/alleen letters/);
+    expect(candidateProblem('x'.repeat(40) + '1')).toBe('Hoogstens 40 tekens.');
+    expect(candidateProblem('kandidaat_2026.3')).toBe('');
+  });
+  test('a report line cites at most five pieces of evidence, and a stored line opens with them', () => {
+    const d = { ...emptyDraft(), block: 'social_activity', hours: '8', evidence: ['e1', 'e2', 'e3', 'e4', 'e5', 'e6'] };
+    expect(toItems([d], catalog, true).errors).toEqual({ 'items[0].evidence_ids': ['Kies hoogstens 5 bewijsstukken per regel.'] });
+    expect(draftFromItem({ block: 'social_activity', hours: 8, evidence_ids: ['e1'] }).evidence).toEqual(['e1']);
+    // The items carry no evidence: the report form adds each line's own.
+    expect(toItems([{ ...d, evidence: ['e1'] }], catalog, true).items).toEqual([{ block: 'social_activity', hours: 8 }]);
   });
   test('an API field path is an element id', () => {
     expect(fieldId('items[2].months')).toBe('f-items-2-months');

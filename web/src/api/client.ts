@@ -16,8 +16,15 @@ export type EvidenceKind = Schemas['EvidenceKind'];
 export type EvidenceContentType = Schemas['EvidenceContentType'];
 export type EvidenceReason = Schemas['EvidenceReason'];
 export type EvidenceUpload = Schemas['EvidenceUpload'];
-export type Catalog = Schemas['Catalog'];
-export type Block = Schemas['Block'];
+/**
+ * A catalog block as GET /municipalities/{id}/catalog sends it. The API
+ * also sends `per_weeks` (a person block counted in weeks of the year) and
+ * `max_per_day_cents` (an agreed block capped per day, which then takes
+ * `days`), which openapi.yaml's Block does not declare yet; the editors
+ * need them to offer weeks and days.
+ */
+export type Block = Schemas['Block'] & { per_weeks?: boolean; max_per_day_cents?: number };
+export type Catalog = Omit<Schemas['Catalog'], 'blocks'> & { blocks: Block[] };
 export type BlockKind = Schemas['BlockKind'];
 export type Municipality = Schemas['Municipality'];
 export type ValuationItem = Schemas['ValuationItem'];
@@ -25,8 +32,13 @@ export type ValuationRequest = Schemas['ValuationRequest'];
 export type ValuationResult = Schemas['ValuationResult'];
 export type ValuationLine = Schemas['ValuationLine'];
 export type PlanRevision = Schemas['PlanRevision'];
+export type PlanSummary = Schemas['PlanSummary'];
 export type Report = Schemas['Report'];
+export type ReportItem = Schemas['ReportItem'];
 export type ReportSummary = Schemas['ReportSummary'];
+export type Realisation = Schemas['Realisation'];
+export type Overdue = Schemas['Overdue'];
+export type AmendmentRequest = Schemas['AmendmentRequest'];
 export type Event = Schemas['Event'];
 export type Problem = Schemas['Problem'];
 export type Reporting = Schemas['Reporting'];
@@ -155,13 +167,18 @@ export const contracts = {
     ok(api.GET('/contracts/{id}/history', { params: { path: { id }, query: { limit: 200, ...(cursor ? { cursor } : {}) } } })),
   register: (id: string, body: Schemas['RegistrationRequest']) =>
     ok(api.POST('/contracts/{id}/registration', { params: { path: { id } }, body })),
-  plan: (id: string) => ok(api.GET('/contracts/{id}/plan', { params: { path: { id } } })),
+  plan: (id: string, revision?: number) =>
+    ok(api.GET('/contracts/{id}/plan', { params: { path: { id }, query: revision ? { revision } : {} } })),
   submitPlan: (id: string, body: Schemas['PlanRequest']) =>
     ok(api.PUT('/contracts/{id}/plan', { params: { path: { id } }, body })),
   decidePlan: (id: string, version: number, body: Schemas['PlanDecisionRequest']) =>
     ok(api.POST('/contracts/{id}/plan/decision', { params: { path: { id }, header: ifMatch(version) }, body })),
   extendPlan: (id: string, version: number, body: Schemas['PlanExtensionRequest']) =>
     ok(api.POST('/contracts/{id}/plan/extension', { params: { path: { id }, header: ifMatch(version) }, body })),
+  amend: (id: string, version: number, body: AmendmentRequest) =>
+    ok(api.POST('/contracts/{id}/amendments', { params: { path: { id }, header: ifMatch(version) }, body })),
+  cancel: (id: string, version: number, body: Schemas['CancellationRequest']) =>
+    ok(api.POST('/contracts/{id}/cancellation', { params: { path: { id }, header: ifMatch(version) }, body })),
   report: (id: string, period: string) =>
     ok(api.GET('/contracts/{id}/reports/{period}', { params: { path: { id, period } } })),
   submitReport: (id: string, period: string, body: Schemas['ReportRequest']) =>
@@ -190,7 +207,7 @@ export const flags = {
 export const reference = {
   municipalities: () => ok(api.GET('/municipalities')),
   municipality: (id: string) => ok(api.GET('/municipalities/{id}', { params: { path: { id } } })),
-  catalog: (id: string, on?: string) =>
+  catalog: (id: string, on?: string): Promise<Catalog> =>
     ok(api.GET('/municipalities/{id}/catalog', { params: { path: { id }, query: on ? { on } : {} } })),
   value: (body: ValuationRequest) => ok(api.POST('/valuations', { body })),
 };

@@ -1,18 +1,20 @@
 // The editor of a plan's or report's building blocks: it offers the
-// catalog's blocks and bonuses, shows the fields each kind needs, and values
-// the whole as you type (POST /valuations), line by line and against the
-// obligation. Inputs are kept as typed (strings), so nothing is lost when the
-// API refuses something; errors land next to the field they name
-// (items[2].months).
+// catalog's blocks and bonuses, shows the fields each block needs (months or
+// weeks, days where a block is capped per day, a candidate's code for one
+// person), lets a report line cite its evidence, and values the whole as you
+// type (POST /valuations), line by line and against the obligation. Inputs
+// are kept as typed (strings), so nothing is lost when the API refuses
+// something; errors land next to the field they name (items[2].months).
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { type Block, type Catalog, type Contract, reference, type ValuationItem, type ValuationResult } from '../api/client';
+import type { Block, Catalog, Contract, Evidence, ReportItem, ValuationItem, ValuationResult } from '../api/client';
+import { reference } from '../api/client';
 import { blockName } from '../data';
-import { centsToInput, decimalToInput, money, parseCount, parseDecimal, parseEuros, pct } from '../format';
+import { centsToInput, decimalToInput, money, num, parseCount, parseDecimal, parseEuros, pct } from '../format';
 import { add, apiErrors, type Errors, fieldId, need } from '../forms';
 import { t } from '../i18n';
-import { blockKindLabel, blockKinds, bonusLabel } from '../labels';
+import { blockKindLabel, blockKinds, bonusLabel, evidenceKindLabel, evidenceStatusLabel, periodLabel } from '../labels';
 import { Meter } from './chart';
-import { Field, FieldErrors, LiveText, useDebounced } from './ui';
+import { Badge, Field, FieldErrors, LiveText, useDebounced } from './ui';
 
 export interface ItemDraft {
   key: number;
@@ -20,34 +22,59 @@ export interface ItemDraft {
   persons: string;
   hours_per_week: string;
   months: string;
+  weeks: string;
+  candidate: string;
   bonuses: string[];
   amount: string;
   materials: string;
   hours: string;
   agreed: string;
+  days: string;
   description: string;
+  /** Report lines: the evidence the line cites. */
+  evidence: string[];
 }
+
+/** A report line cites at most this many evidence files (ReportItem.evidence_ids). */
+export const MAX_LINE_EVIDENCE = 5;
 
 let nextKey = 1;
 
 export function emptyDraft(): ItemDraft {
-  return { key: nextKey++, block: '', persons: '1', hours_per_week: '', months: '', bonuses: [], amount: '', materials: '', hours: '', agreed: '', description: '' };
+  return { key: nextKey++, block: '', persons: '1', hours_per_week: '', months: '', weeks: '', candidate: '', bonuses: [], amount: '', materials: '', hours: '', agreed: '', days: '', description: '', evidence: [] };
 }
 
-export function draftFromItem(i: ValuationItem): ItemDraft {
+export function draftFromItem(i: ReportItem): ItemDraft {
   return {
     key: nextKey++,
     block: i.block,
     persons: i.persons != null ? String(i.persons) : '1',
     hours_per_week: decimalToInput(i.hours_per_week),
     months: decimalToInput(i.months),
+    weeks: decimalToInput(i.weeks),
+    candidate: i.candidate ?? '',
     bonuses: i.bonuses ?? [],
     amount: centsToInput(i.amount_cents),
     materials: centsToInput(i.materials_cents),
     hours: decimalToInput(i.hours),
     agreed: centsToInput(i.agreed_value_cents),
+    days: decimalToInput(i.days),
     description: i.description ?? '',
+    evidence: i.evidence_ids ?? [],
   };
+}
+
+/**
+ * What is wrong with a candidate's code, as the API checks it
+ * (valuation.CandidateProblem), or '' when it is fine. The code is
+ * pseudonymous: a name or a BSN must never be typed here.
+ */
+export function candidateProblem(s: string): string {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(s)) return t('Gebruik alleen letters, cijfers, punten, liggende streepjes en koppeltekens, bijvoorbeeld K-017.');
+  if (s.length > 40) return t('Hoogstens 40 tekens.');
+  if (!/[0-9]/.test(s)) return t('Een code heeft minstens één cijfer, bijvoorbeeld K-017. Vul geen naam in.');
+  if (/[0-9]{8,}/.test(s)) return t('Geen BSN of ander lang nummer: kies een code zoals K-017.');
+  return '';
 }
 
 /**
@@ -91,10 +118,19 @@ export function toItems(drafts: ItemDraft[], catalog: Catalog | undefined, stric
           if (h <= 0) add(e, f('hours_per_week'), t('Vul een getal groter dan nul in.'));
           item.hours_per_week = h;
         }
-        const m = val('months', d.months, parseDecimal);
+        // A block counted in weeks of the year takes weeks instead of months.
+        const unit = block?.per_weeks ? 'weeks' : 'months';
+        const m = val(unit, block?.per_weeks ? d.weeks : d.months, parseDecimal);
         if (m !== undefined) {
-          if (m <= 0) add(e, f('months'), t('Vul een getal groter dan nul in.'));
-          item.months = m;
+          if (m <= 0) add(e, f(unit), t('Vul een getal groter dan nul in.'));
+          item[unit] = m;
+        }
+        const candidate = d.candidate.trim();
+        if (candidate) {
+          const problem = candidateProblem(candidate);
+          if (problem) add(e, f('candidate'), problem);
+          if (persons !== undefined && persons !== 1) add(e, f('persons'), t('Met een kandidaatcode gaat het om één persoon: zet het aantal op 1.'));
+          item.candidate = candidate;
         }
         const allowed = new Set(block?.bonuses?.map((b) => b.code) ?? []);
         const bonuses = d.bonuses.filter((b) => allowed.has(b));
@@ -128,6 +164,14 @@ export function toItems(drafts: ItemDraft[], catalog: Catalog | undefined, stric
       case 'agreed': {
         const a = val('agreed_value_cents', d.agreed, parseEuros);
         if (a !== undefined) item.agreed_value_cents = a;
+        // A block capped per day needs the activity's days.
+        if (block?.max_per_day_cents) {
+          const days = val('days', d.days, parseDecimal);
+          if (days !== undefined) {
+            if (days <= 0) add(e, f('days'), t('Vul een getal groter dan nul in.'));
+            item.days = days;
+          }
+        }
         break;
       }
       default:
@@ -135,6 +179,7 @@ export function toItems(drafts: ItemDraft[], catalog: Catalog | undefined, stric
         break;
     }
     if (d.description.trim()) item.description = d.description.trim();
+    if (d.evidence.length > MAX_LINE_EVIDENCE) add(e, f('evidence_ids'), t('Kies hoogstens {n} bewijsstukken per regel.', { n: MAX_LINE_EVIDENCE }));
     for (const [k, m] of Object.entries(e)) for (const x of m) add(errors, k, x);
     if (skip || Object.keys(e).length) return;
     items.push(item);
@@ -165,7 +210,8 @@ export interface Live {
 /** Values the drafts as they change. */
 export function useLiveValuation(c: Contract, drafts: ItemDraft[], catalog: Catalog | undefined): Live {
   const [live, setLive] = useState<Live>({ index: [], errors: {}, pending: true });
-  const key = useDebounced(JSON.stringify(drafts.map(({ key: _k, ...d }) => d)), 350);
+  // What a line cites does not change its value.
+  const key = useDebounced(JSON.stringify(drafts.map(({ key: _k, evidence: _e, ...d }) => d)), 350);
   useEffect(() => {
     const { items, index, errors } = toItems(drafts, catalog, false);
     let alive = true;
@@ -203,6 +249,10 @@ export function itemLabels(count: number): Record<string, string> {
     persons: t('aantal personen'),
     hours_per_week: t('uren per week'),
     months: t('maanden'),
+    weeks: t('weken'),
+    candidate: t('kandidaat'),
+    days: t('dagen'),
+    evidence_ids: t('bewijsstukken'),
     bonuses: t('bonussen'),
     amount_cents: t('bedrag'),
     materials_cents: t('materiaal'),
@@ -230,6 +280,7 @@ export function ItemsEditor({
   errors,
   live,
   what,
+  evidence,
 }: {
   drafts: ItemDraft[];
   setDrafts: (f: (d: ItemDraft[]) => ItemDraft[]) => void;
@@ -237,6 +288,8 @@ export function ItemsEditor({
   errors: Errors;
   live: Live;
   what: 'plan' | 'report';
+  /** Report lines: the contract's evidence a line can cite. */
+  evidence?: Evidence[];
 }) {
   const focusKey = useRef<number | null>(null);
   useEffect(() => {
@@ -295,10 +348,29 @@ export function ItemsEditor({
                       <Field field={f('hours_per_week')} label={t('Uren per week')} hint={catalog ? t('Voltijd is {n} uur', { n: catalog.full_time_hours }) : undefined} errors={shown}>
                         {(p) => <input {...p} class="input input-short" type="text" inputMode="decimal" value={d.hours_per_week} onInput={(e) => set(d.key, { hours_per_week: e.currentTarget.value })} />}
                       </Field>
-                      <Field field={f('months')} label={t('Maanden')} hint={block.max_months ? t('Telt tot {n} maanden', { n: block.max_months }) : undefined} errors={shown}>
-                        {(p) => <input {...p} class="input input-short" type="text" inputMode="decimal" value={d.months} onInput={(e) => set(d.key, { months: e.currentTarget.value })} />}
-                      </Field>
+                      {block.per_weeks ? (
+                        <Field field={f('weeks')} label={t('Weken')} hint={t('Van een jaar van 52 weken')} errors={shown}>
+                          {(p) => <input {...p} class="input input-short" type="text" inputMode="decimal" value={d.weeks} onInput={(e) => set(d.key, { weeks: e.currentTarget.value })} />}
+                        </Field>
+                      ) : (
+                        <Field field={f('months')} label={t('Maanden')} hint={block.max_months ? t('Telt tot {n} maanden', { n: block.max_months }) : undefined} errors={shown}>
+                          {(p) => <input {...p} class="input input-short" type="text" inputMode="decimal" value={d.months} onInput={(e) => set(d.key, { months: e.currentTarget.value })} />}
+                        </Field>
+                      )}
                     </div>
+                    <Field
+                      field={f('candidate')}
+                      label={t('Kandidaat')}
+                      optional
+                      hint={
+                        block.max_months
+                          ? t('Een eigen code voor één persoon, bijvoorbeeld K-017: geen naam en geen BSN. De {n} maanden tellen dan per kandidaat, over alle rapportages samen.', { n: block.max_months })
+                          : t('Een eigen code voor één persoon, bijvoorbeeld K-017: geen naam en geen BSN. Zo telt de kandidaat mee bij de mensen die u bereikt.')
+                      }
+                      errors={shown}
+                    >
+                      {(p) => <input {...p} class="input input-medium" type="text" autoComplete="off" spellcheck={false} maxLength={40} value={d.candidate} onInput={(e) => set(d.key, { candidate: e.currentTarget.value })} />}
+                    </Field>
                     {block.bonuses && block.bonuses.length > 0 && (
                       <fieldset class="field" id={fieldId(f('bonuses'))}>
                         <legend>{t('Bonussen')}</legend>
@@ -344,18 +416,29 @@ export function ItemsEditor({
                   </Field>
                 )}
                 {block?.kind === 'agreed' && (
-                  <Field field={f('agreed_value_cents')} label={t('Voorgestelde waarde')} hint={t('Het SR-bureau stelt de waarde vast.')} errors={shown}>
-                    {(p) => <EuroInput p={p} value={d.agreed} onInput={(v) => set(d.key, { agreed: v })} />}
-                  </Field>
+                  <div class="row">
+                    <Field field={f('agreed_value_cents')} label={t('Voorgestelde waarde')} hint={t('Het SR-bureau stelt de waarde vast.')} errors={shown}>
+                      {(p) => <EuroInput p={p} value={d.agreed} onInput={(v) => set(d.key, { agreed: v })} />}
+                    </Field>
+                    {block.max_per_day_cents ? (
+                      <Field field={f('days')} label={t('Aantal dagen')} hint={t('Telt tot {amount} per dag', { amount: money(block.max_per_day_cents) })} errors={shown}>
+                        {(p) => <input {...p} class="input input-short" type="text" inputMode="decimal" value={d.days} onInput={(e) => set(d.key, { days: e.currentTarget.value })} />}
+                      </Field>
+                    ) : null}
+                  </div>
                 )}
                 {block && (
                   <Field field={f('description')} label={t('Omschrijving')} optional errors={shown}>
                     {(p) => <input {...p} class="input" type="text" value={d.description} onInput={(e) => set(d.key, { description: e.currentTarget.value })} />}
                   </Field>
                 )}
+                {block && what === 'report' && evidence && (
+                  <LineEvidence field={f('evidence_ids')} evidence={evidence} cited={d.evidence} errors={shown} onChange={(ids) => set(d.key, { evidence: ids })} />
+                )}
                 {line && (
                   <p class="line-value">
                     {t('Waarde')}: <strong>{money(line.value_cents)}</strong> <span class="muted small" lang="en">({line.explanation})</span>
+                    {line.counted_months != null && <> · {t('telt {n} maanden mee voor deze kandidaat', { n: num(line.counted_months) })}</>}
                   </p>
                 )}
                 <button type="button" class="link-button danger" onClick={() => setDrafts((ds) => ds.filter((x) => x.key !== d.key))}>
@@ -392,6 +475,47 @@ export function ItemsEditor({
         {r && what === 'plan' && <Meter label={t('Dekking')} valueBp={r.coverage_bp} text={pct(r.coverage_bp)} />}
       </div>
     </div>
+  );
+}
+
+/**
+ * The evidence a report line cites, picked from the contract's files (at
+ * most five). Refused files cannot back anything, so they are not offered.
+ */
+function LineEvidence({ field, evidence, cited, errors, onChange }: { field: string; evidence: Evidence[]; cited: string[]; errors: Errors; onChange: (ids: string[]) => void }) {
+  const id = fieldId(field);
+  const offered = evidence.filter((e) => e.status !== 'rejected' || cited.includes(e.id));
+  const msgs = Object.entries(errors).filter(([k]) => k === field || k.startsWith(field + '['));
+  const full = cited.length >= MAX_LINE_EVIDENCE;
+  return (
+    <fieldset class={`field line-evidence${msgs.length ? ' field-error' : ''}`} id={id} aria-describedby={`${id}-hint${msgs.length ? ` ${id}-error` : ''}`}>
+      {/* Not "... bouwblok {n}": the row's own group is named that already. */}
+      <legend>{t('Bewijsstukken bij deze regel')}</legend>
+      <p class="hint" id={`${id}-hint`}>
+        {offered.length ? t('Kies de bestanden die deze regel onderbouwen, hoogstens {n}. Het SR-bureau ziet per regel welke bewijsstukken erbij horen.', { n: MAX_LINE_EVIDENCE }) : t('Nog geen bewijsstukken: upload ze hierboven, dan kunt u ze hier kiezen.')}
+      </p>
+      {msgs.length > 0 && <FieldErrors id={`${id}-error`} messages={msgs.flatMap(([, m]) => m)} />}
+      {offered.length > 0 && (
+        <div class="checkboxes">
+          {offered.map((ev) => {
+            const on = cited.includes(ev.id);
+            return (
+              <label class="checkbox" key={ev.id}>
+                <input type="checkbox" checked={on} disabled={!on && full} onChange={(e) => onChange(e.currentTarget.checked ? [...cited, ev.id] : cited.filter((x) => x !== ev.id))} />
+                <span>
+                  {ev.file_name}{' '}
+                  <span class="muted small">
+                    ({evidenceKindLabel(ev.kind)}
+                    {ev.period ? `, ${periodLabel(ev.period)}` : ''})
+                  </span>{' '}
+                  <Badge tone={ev.status === 'verified' ? 'good' : ev.status === 'rejected' ? 'bad' : 'info'}>{evidenceStatusLabel(ev.status)}</Badge>
+                </span>
+              </label>
+            );
+          })}
+        </div>
+      )}
+    </fieldset>
   );
 }
 

@@ -9,6 +9,8 @@ export function TaskLabel({ task }: { task: Task }) {
   switch (task.kind) {
     case 'decide_plan':
       return <>{t('Plan beoordelen')}</>;
+    case 'decide_amendment':
+      return <>{t('Wijziging van het plan beoordelen')}</>;
     case 'decide_report':
       return <>{t('Rapportage {period} beoordelen', { period })}</>;
     case 'decide_flag':
@@ -31,6 +33,8 @@ export function TaskLabel({ task }: { task: Task }) {
       return <>{t('Plan moet worden goedgekeurd')}</>;
     case 'report_due':
       return <>{period ? t('Rapportage {period} verwacht', { period }) : t('Rapportage verwacht')}</>;
+    case 'shortfall_due':
+      return <>{t('Verplichting niet gehaald (nog niet gesignaleerd)')}</>;
     case 'register':
       return <>{t('Aanmelden bij het SR-bureau')}</>;
     case 'submit_plan':
@@ -47,6 +51,12 @@ export function TaskLabel({ task }: { task: Task }) {
       return <>{t('Volgende rapportage: {period}', { period })}</>;
     case 'done':
       return <>{t('Alles is ingediend')}</>;
+    case 'no_obligation':
+      return <>{t('Geen verplichting: er wordt niets gevraagd')}</>;
+    case 'closed':
+      return <>{t('Afgesloten: er wordt niets meer gevraagd')}</>;
+    case 'cancelled':
+      return <>{t('Geannuleerd door de gemeente: er wordt niets meer gevraagd')}</>;
   }
 }
 

@@ -270,3 +270,15 @@ export function LiveText({ children, class: cls }: { children: ComponentChildren
     </div>
   );
 }
+
+/** A section of a long page, its heading a target of the page's table of contents. */
+export function Section({ id, title, children }: { id: string; title: string; children: ComponentChildren }) {
+  return (
+    <section aria-labelledby={id} class="section">
+      <h2 id={id} tabIndex={-1}>
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}

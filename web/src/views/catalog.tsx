@@ -113,7 +113,19 @@ function Policy({ m }: { m: Municipality }) {
                           {t('tot {n} maanden', { n: b.max_months })}
                         </span>
                       )}
+                      {b.per_weeks && (
+                        <span class="muted small">
+                          <br />
+                          {t('naar rato van weken per jaar')}
+                        </span>
+                      )}
                       {b.value_cents == null && b.hourly_cents == null && <span class="muted">{t('naar bedrag')}</span>}
+                      {b.max_per_day_cents != null && (
+                        <span class="muted small">
+                          <br />
+                          {t('hoogstens {amount} per dag', { amount: money(b.max_per_day_cents) })}
+                        </span>
+                      )}
                     </td>
                     <td>{b.bonuses?.length ? b.bonuses.map((x) => `${bonusLabel(x.code)} (+${money(x.value_cents)})`).join(', ') : '–'}</td>
                   </tr>

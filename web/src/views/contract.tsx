@@ -1,28 +1,32 @@
 // The contract page: everything about one contract, for the SR office and
-// the contractor, with the decisions each may take.
-import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
-import { type Contract, contracts as contractsApi, type Event as HistoryEvent, evidence as evidenceApi, type Flag, flags as flagsApi, type PlanRevision } from '../api/client';
+// the contractor, with the decisions each may take. What a contract still
+// asks follows its status: a contract below the threshold asks nothing, a
+// closed or cancelled one nothing more.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { type Contract, contracts as contractsApi, type Event as HistoryEvent, evidence as evidenceApi, type Flag, flags as flagsApi, type Overdue } from '../api/client';
 import { takeFlash, useApp } from '../app';
 import { Bars } from '../components/chart';
 import { EvidenceTable } from '../components/evidence';
-import { Lines } from '../components/lines';
 import { DueText, TaskLabel } from '../components/tasks';
-import { Alert, Badge, ErrorSummary, Field, Fieldset, LoadError, Loading, Page, TableWrap, useResource } from '../components/ui';
-import { loadCatalog, municipalityName, useMunicipalities } from '../data';
-import { centsToInput, date, money, moneyWhole, parseDate, parseEuros, pct, timestamp, today } from '../format';
-import { add, apiErrors, type Errors, need, needDate } from '../forms';
+import { Alert, Badge, ErrorSummary, Field, Fieldset, LoadError, Loading, Page, Section, TableWrap, useResource } from '../components/ui';
+import { municipalityName, useMunicipalities } from '../data';
+import { centsToInput, date, money, moneyWhole, parseEuros, pct, timestamp, today } from '../format';
+import { add, apiErrors, type Errors, need } from '../forms';
 import { t } from '../i18n';
-import { actionLabel, decisionStatusLabel, flagKindLabel, flagStatusLabel, periodLabel, reportingLabel, roleLabel, statusLabel } from '../labels';
-import { contractPeriods, periodState, type PeriodState } from '../periods';
+import { actionLabel, decisionStatusLabel, flagKindLabel, flagStatusLabel, isActive, periodLabel, reportingLabel, roleLabel, statusLabel } from '../labels';
+import { contractPeriods, overduePeriods, periodState, type PeriodState } from '../periods';
 import { Link } from '../router';
-import { nextStep, officeTasks, planDue } from '../tasks';
+import { nextStep, officeTasks, planDue, restingKinds } from '../tasks';
+import { ContractChanges, termLabels, termText } from './contract-changes';
+import { PlanSection } from './contract-plan';
 import { statusTone } from './contracts';
 
 export function ContractView({ id }: { id: string }) {
   const { session } = useApp();
   const res = useResource(() => contractsApi.get(id), [id]);
-  const [message] = useState(takeFlash);
+  const [message, setMessage] = useState(takeFlash);
+  const [notified, setNotified] = useState(0);
+  const messageRef = useRef<HTMLDivElement>(null);
   const [changed, setChanged] = useState(0);
   const names = useMunicipalities();
   const c = res.data;
@@ -34,30 +38,47 @@ export function ContractView({ id }: { id: string }) {
     // Jump to the section named in the URL (#plan, #signaleringen) once loaded.
     if (c && location.hash) document.getElementById(location.hash.slice(1))?.scrollIntoView();
   }, [!!c]);
+  useEffect(() => {
+    // A change made on this page is confirmed at the top, where the new terms show; focus takes the reader there.
+    if (notified) messageRef.current?.focus();
+  }, [notified]);
   if (res.error && !c) return <Page title={t('Contract')}><LoadError error={res.error} retry={res.reload} /></Page>;
   if (!c) return <Page title={t('Contract')}><Loading /></Page>;
   const office = session.role === 'municipality';
   const day = today();
-  const todo = office ? officeTasks([c], c.open_flags, day).filter((x) => x.kind.startsWith('decide') || x.kind === 'flag') : [nextStep(c, day)];
+  const asks = c.status !== 'no_obligation';
+  const todo = office ? officeTasks([c], c.open_flags, day).filter((x) => x.kind.startsWith('decide') || x.kind === 'flag') : [nextStep(c, day)].filter((x) => !restingKinds.has(x.kind));
   const sections: [string, string][] = [
     ['verplichting', t('Verplichting')],
-    ['termijnen', t('Termijnen')],
-    ['aanmelding', t('Aanmelding')],
-    ['plan', t('Plan')],
-    ['rapportages', t('Rapportages')],
-    ['realisatie', t('Realisatie')],
-    ['signaleringen', t('Signaleringen')],
-    ['bewijsstukken', t('Bewijsstukken')],
+    ...(c.deadlines ? ([['termijnen', t('Termijnen')]] as [string, string][]) : []),
+    ...(asks
+      ? ([
+          ['aanmelding', t('Aanmelding')],
+          ['plan', t('Plan')],
+          ['rapportages', t('Rapportages')],
+          ['realisatie', t('Realisatie')],
+          ['signaleringen', t('Signaleringen')],
+          ['bewijsstukken', t('Bewijsstukken')],
+        ] as [string, string][])
+      : []),
     ['geschiedenis', t('Geschiedenis')],
   ];
+  const changedTerms = (next: Contract, m: string) => {
+    update(next);
+    setMessage(m);
+    setNotified((n) => n + 1);
+  };
   return (
     <Page title={`${c.reference}: ${c.title}`} back={{ href: '/contracten', label: t('Terug naar contracten') }}>
       {message && (
-        <Alert kind="success" live>
-          <p>{message}</p>
-        </Alert>
+        <div ref={messageRef} tabIndex={-1} class="flash">
+          <Alert kind="success" live>
+            <p>{message}</p>
+          </Alert>
+        </div>
       )}
       {res.error && <LoadError error={res.error} retry={res.reload} />}
+      <StatusBanner c={c} names={names} />
       <dl class="summary">
         <div>
           <dt>{t('Status')}</dt>
@@ -83,17 +104,23 @@ export function ContractView({ id }: { id: string }) {
         </div>
         <div>
           <dt>{t('Verplichting')}</dt>
-          <dd>{money(c.obligation.obligation_cents)}</dd>
-        </div>
-        <div>
-          <dt>{t('Geaccepteerd')}</dt>
-          <dd>
-            {money(c.realisation.accepted_cents)} ({pct(c.realisation.coverage_bp)})
+          <dd data-testid="summary-obligation">
+            {!c.obligation.applies ? t('geen') : c.status === 'cancelled' ? `${money(c.obligation.obligation_cents)} (${t('vervallen')})` : money(c.obligation.obligation_cents)}
           </dd>
         </div>
+        {asks && (
+          <div>
+            <dt>{t('Geaccepteerd')}</dt>
+            <dd>
+              {money(c.realisation.accepted_cents)} ({pct(c.realisation.coverage_bp)})
+            </dd>
+          </div>
+        )}
       </dl>
 
-      {todo.length > 0 && todo[0]?.kind !== 'done' && (
+      <OverdueAlert c={c} />
+
+      {todo.length > 0 && (
         <section class="next-steps" aria-labelledby="next-title">
           <h2 id="next-title">{t('Wat moet er gebeuren')}</h2>
           <ul>
@@ -124,36 +151,134 @@ export function ContractView({ id }: { id: string }) {
         </ul>
       </nav>
 
-      <ObligationSection c={c} />
-      <TimelineSection c={c} />
-      <RegistrationSection c={c} onChange={update} />
-      <PlanSection c={c} onChange={update} changed={changed} />
-      <ReportsSection c={c} />
-      <RealisationSection c={c} />
-      <FlagsSection c={c} onDecided={res.reload} />
-      <section aria-labelledby="bewijsstukken">
-        <h2 id="bewijsstukken" tabIndex={-1}>
-          {t('Bewijsstukken')}
-        </h2>
-        <ContractEvidence id={c.id} changed={changed} />
-      </section>
+      <ObligationSection c={c}>{office && <ContractChanges c={c} onDone={changedTerms} onStale={res.reload} />}</ObligationSection>
+      {c.deadlines && <TimelineSection c={c} />}
+      {asks && (
+        <>
+          <RegistrationSection c={c} onChange={update} />
+          <PlanSection c={c} onChange={update} onStale={res.reload} />
+          <ReportsSection c={c} />
+          <RealisationSection c={c} />
+          <FlagsSection c={c} onDecided={res.reload} />
+          <section aria-labelledby="bewijsstukken">
+            <h2 id="bewijsstukken" tabIndex={-1}>
+              {t('Bewijsstukken')}
+            </h2>
+            <ContractEvidence id={c.id} changed={changed} />
+          </section>
+        </>
+      )}
       <HistorySection id={c.id} changed={c.version} />
     </Page>
   );
 }
 
-function Section({ id, title, children }: { id: string; title: string; children: ComponentChildren }) {
+/**
+ * Why a contract asks nothing (more), in plain words: below the threshold,
+ * cancelled by the municipality, or closed.
+ */
+function StatusBanner({ c, names }: { c: Contract; names: ReturnType<typeof useMunicipalities> }) {
+  const o = c.obligation;
+  switch (c.status) {
+    case 'no_obligation':
+      return (
+        <div id="contract-banner" tabIndex={-1}>
+          <Alert kind="info" title={t('Geen social-returnverplichting: er wordt niets gevraagd')}>
+            <p>{t('De opdrachtnemer hoeft zich niet aan te melden, geen plan in te dienen en niet te rapporteren. Er komen geen termijnen en geen signaleringen.')}</p>
+            <p>
+              {o.threshold_cents != null
+                ? t('Waarom: de opdrachtwaarde van {value} ligt onder de drempel van {threshold} die {name} hanteert.', {
+                    value: money(o.contract_value_cents),
+                    threshold: money(o.threshold_cents),
+                    name: municipalityName(names, c.municipality),
+                  })
+                : t('Waarom: volgens het beleid van {name} geldt voor deze opdracht geen verplichting.', { name: municipalityName(names, c.municipality) })}
+            </p>
+            {o.small_contract && (
+              <p>
+                {t('Wat het beleid zegt over kleinere opdrachten')}: <span lang="en">{o.small_contract}</span>
+              </p>
+            )}
+          </Alert>
+        </div>
+      );
+    case 'cancelled':
+      return (
+        <div id="contract-banner" tabIndex={-1}>
+          <Alert kind="warning" title={t('Deze opdracht is geannuleerd')}>
+            <p>
+              {c.cancellation
+                ? t('De gemeente heeft de opdracht op {date} geannuleerd.', { date: date(c.cancellation.cancelled_at) })
+                : t('De gemeente heeft de opdracht geannuleerd.')}{' '}
+              {t('Er wordt niets meer gevraagd: geen aanmelding, plan of rapportages. Open signaleringen zijn vervallen.')}
+            </p>
+            {c.cancellation && (
+              <p>
+                {t('Reden')}: {c.cancellation.reason}
+              </p>
+            )}
+          </Alert>
+        </div>
+      );
+    case 'closed': {
+      const decided = c.flags.find((f) => f.kind === 'obligation_shortfall' && (f.status === 'fined' || f.status === 'waived'));
+      return (
+        <div id="contract-banner" tabIndex={-1}>
+          <Alert kind="info" title={t('Dit contract is afgesloten')}>
+            <p>
+              {decided?.status === 'fined'
+                ? t('De verplichting is niet gehaald; het SR-bureau heeft een boete van {amount} opgelegd.', { amount: money(decided.fine_cents) })
+                : decided
+                  ? t('De verplichting is niet gehaald; het SR-bureau heeft de boete kwijtgescholden.')
+                  : t('De eindrapportage is geaccepteerd en de verplichting is gehaald.')}{' '}
+              {t('Er wordt niets meer gevraagd.')}
+            </p>
+          </Alert>
+        </div>
+      );
+    }
+    default:
+      return null;
+  }
+}
+
+/** What a passed deadline was about, in words. */
+export function overdueLabel(o: Overdue): string {
+  switch (o.kind) {
+    case 'registration_overdue':
+      return t('Aanmelding bij het SR-bureau');
+    case 'plan_overdue':
+      return t('Goedkeuring van het plan');
+    case 'report_overdue':
+      return o.period ? t('Rapportage {period}', { period: periodLabel(o.period) }) : t('Rapportage');
+    case 'obligation_shortfall':
+      return t('Verplichting volledig gerealiseerd');
+  }
+}
+
+/**
+ * Every deadline passed unmet, at once: the API lists them as of now,
+ * before the daily check flags them.
+ */
+function OverdueAlert({ c }: { c: Contract }) {
+  if (c.overdue.length === 0) return null;
+  const day = today();
+  const flagged = new Set(c.open_flags.map((f) => `${f.kind}|${f.period ?? ''}`));
   return (
-    <section aria-labelledby={id} class="section">
-      <h2 id={id} tabIndex={-1}>
-        {title}
-      </h2>
-      {children}
-    </section>
+    <Alert kind="error" title={t('Termijnen verstreken')}>
+      <ul class="overdue-list">
+        {c.overdue.map((o) => (
+          <li key={`${o.kind}-${o.period ?? ''}`}>
+            <Badge tone="bad">{t('te laat')}</Badge> {overdueLabel(o)}: <DueText due={o.due} today={day} overdue />
+            {!flagged.has(`${o.kind}|${o.period ?? ''}`) && <span class="muted"> · {t('nog niet gesignaleerd')}</span>}
+          </li>
+        ))}
+      </ul>
+    </Alert>
   );
 }
 
-function ObligationSection({ c }: { c: Contract }) {
+function ObligationSection({ c, children }: { c: Contract; children?: preact.ComponentChildren }) {
   const o = c.obligation;
   return (
     <Section id="verplichting" title={t('Verplichting')}>
@@ -175,7 +300,8 @@ function ObligationSection({ c }: { c: Contract }) {
         <div>
           <dt>{t('Verplichting')}</dt>
           <dd>
-            <strong>{money(o.obligation_cents)}</strong>
+            <strong data-testid="obligation">{money(o.obligation_cents)}</strong>
+            {c.status === 'cancelled' && <span class="muted"> ({t('vervallen door de annulering')})</span>}
           </dd>
         </div>
         <div>
@@ -191,55 +317,66 @@ function ObligationSection({ c }: { c: Contract }) {
           <dd>{t('versie {v}', { v: o.catalog_version })}</dd>
         </div>
       </dl>
-      {!o.applies && (
+      {!o.applies && c.status !== 'no_obligation' && (
         <Alert kind="info">
           <p>{t('Geen verplichting: de opdrachtwaarde ligt onder de drempel van {amount}.', { amount: money(o.threshold_cents) })}</p>
           {o.small_contract && <p lang="en">{o.small_contract}</p>}
         </Alert>
       )}
+      {children}
     </Section>
   );
 }
 
-type Milestone = { on: string; label: string; state?: { text: string; tone: 'good' | 'warn' | 'bad' | 'neutral' | 'info' } };
+type Tone = 'good' | 'warn' | 'bad' | 'neutral' | 'info';
+type Milestone = { on: string; label: string; state?: { text: string; tone: Tone } };
 
-const periodStateText: Record<PeriodState, () => { text: string; tone: 'good' | 'warn' | 'bad' | 'neutral' | 'info' }> = {
+const periodStateText: Record<PeriodState, () => { text: string; tone: Tone }> = {
   not_begun: () => ({ text: t('nog niet begonnen'), tone: 'neutral' }),
   open: () => ({ text: t('open'), tone: 'warn' }),
   overdue: () => ({ text: t('te laat'), tone: 'bad' }),
+  lapsed: () => ({ text: t('niet ingediend'), tone: 'neutral' }),
+  void: () => ({ text: t('vervallen'), tone: 'neutral' }),
   submitted: () => ({ text: t('ingediend'), tone: 'info' }),
   accepted: () => ({ text: t('geaccepteerd'), tone: 'good' }),
   rejected: () => ({ text: t('afgewezen'), tone: 'bad' }),
 };
 
+/**
+ * The contract's dates in order, each with where it stands. "te laat" comes
+ * from the API's `overdue` (as of now), so a passed deadline shows at once
+ * and a closed contract's passed dates do not.
+ */
 export function milestones(c: Contract, day: string): Milestone[] {
+  const d = c.deadlines;
   const m: Milestone[] = [{ on: c.awarded_on, label: t('Gegund') }];
-  const reg = c.registration;
-  m.push({
-    on: c.deadlines.registration_due,
-    label: t('Aanmelden uiterlijk'),
-    state: reg
-      ? { text: reg.late ? t('aangemeld op {date}, te laat', { date: date(reg.registered_at) }) : t('aangemeld op {date}', { date: date(reg.registered_at) }), tone: reg.late ? 'warn' : 'good' }
-      : c.deadlines.registration_due < day
-        ? { text: t('te laat'), tone: 'bad' }
-        : { text: t('open'), tone: 'warn' },
-  });
-  const approved = c.plan?.status === 'approved';
-  const due = planDue(c);
-  m.push({
-    on: due,
-    label: c.deadlines.plan_extended_until ? t('Plan goedgekeurd uiterlijk (verlengd, was {date})', { date: date(c.deadlines.plan_due) }) : t('Plan goedgekeurd uiterlijk'),
-    state: approved
-      ? { text: t('goedgekeurd op {date}', { date: date(c.plan?.decision?.decided_at) }), tone: 'good' }
-      : due < day
-        ? { text: t('te laat'), tone: 'bad' }
-        : { text: t('open'), tone: 'warn' },
-  });
-  if (!approved) m.push({ on: c.deadlines.plan_due_max, label: t('Uiterste datum voor verlenging van de plantermijn') });
+  const late = new Set(c.overdue.map((o) => `${o.kind}|${o.period ?? ''}`));
+  const active = isActive(c.status);
+  const pending = (kind: string): { text: string; tone: Tone } | undefined =>
+    late.has(`${kind}|`) ? { text: t('te laat'), tone: 'bad' } : active ? { text: t('open'), tone: 'warn' } : undefined;
+  if (d) {
+    const reg = c.registration;
+    const regState = reg
+      ? { text: reg.late ? t('aangemeld op {date}, te laat', { date: date(reg.registered_at) }) : t('aangemeld op {date}', { date: date(reg.registered_at) }), tone: (reg.late ? 'warn' : 'good') as Tone }
+      : pending('registration_overdue');
+    m.push({ on: d.registration_due, label: t('Aanmelden uiterlijk'), ...(regState ? { state: regState } : {}) });
+    const approved = c.approved_plan;
+    // The plan in force may be a later amendment: say which revision was approved when.
+    const planState = approved
+      ? { text: t('versie {n} goedgekeurd op {date}', { n: approved.revision, date: date(approved.decision?.decided_at) }), tone: 'good' as Tone }
+      : pending('plan_overdue');
+    m.push({
+      on: planDue(c) ?? d.plan_due,
+      label: d.plan_extended_until ? t('Plan goedgekeurd uiterlijk (verlengd, was {date})', { date: date(d.plan_due) }) : t('Plan goedgekeurd uiterlijk'),
+      ...(planState ? { state: planState } : {}),
+    });
+    if (!approved && active) m.push({ on: d.plan_due_max, label: t('Uiterste datum voor verlenging van de plantermijn') });
+  }
   m.push({ on: c.starts_on, label: t('Start contract') });
   m.push({ on: c.ends_on, label: t('Einde contract') });
+  const overdue = overduePeriods(c);
   for (const p of contractPeriods(c)) {
-    m.push({ on: p.due, label: t('Rapportage {period} uiterlijk', { period: periodLabel(p.key) }), state: periodStateText[periodState(p, c.reports, day)]() });
+    m.push({ on: p.due, label: t('Rapportage {period} uiterlijk', { period: periodLabel(p.key) }), state: periodStateText[periodState(p, c.reports, day, overdue, active)]() });
   }
   return m.sort((a, b) => a.on.localeCompare(b.on));
 }
@@ -278,6 +415,8 @@ function TimelineSection({ c }: { c: Contract }) {
 function RegistrationSection({ c, onChange }: { c: Contract; onChange: (c: Contract) => void }) {
   const { session } = useApp();
   const r = c.registration;
+  const d = c.deadlines;
+  const late = c.overdue.some((o) => o.kind === 'registration_overdue');
   return (
     <Section id="aanmelding" title={t('Aanmelding')}>
       {r ? (
@@ -305,18 +444,20 @@ function RegistrationSection({ c, onChange }: { c: Contract; onChange: (c: Contr
             </div>
           )}
         </dl>
+      ) : !isActive(c.status) || !d ? (
+        <p>{t('Aanmelden is niet meer nodig.')}</p>
       ) : session.role === 'contractor' ? (
-        <RegistrationForm c={c} onChange={onChange} />
+        <RegistrationForm c={c} due={d.registration_due} late={late} onChange={onChange} />
       ) : (
         <p>
-          {t('De opdrachtnemer heeft zich nog niet aangemeld.')} <DueText due={c.deadlines.registration_due} today={today()} overdue={c.deadlines.registration_due < today()} />
+          {t('De opdrachtnemer heeft zich nog niet aangemeld.')} <DueText due={d.registration_due} today={today()} overdue={late} /> {late && <Badge tone="bad">{t('te laat')}</Badge>}
         </p>
       )}
     </Section>
   );
 }
 
-function RegistrationForm({ c, onChange }: { c: Contract; onChange: (c: Contract) => void }) {
+function RegistrationForm({ c, due, late, onChange }: { c: Contract; due: string; late: boolean; onChange: (c: Contract) => void }) {
   const [d, setD] = useState({ contact_name: '', contact_email: '', phone: '' });
   const [errors, setErrors] = useState<Errors>({});
   const [error, setError] = useState<unknown>();
@@ -349,7 +490,7 @@ function RegistrationForm({ c, onChange }: { c: Contract; onChange: (c: Contract
   return (
     <form onSubmit={submit} noValidate class="narrow">
       <p>
-        {t('Meld u aan bij het SR-bureau met de contactpersoon voor social return.')} <DueText due={c.deadlines.registration_due} today={today()} overdue={c.deadlines.registration_due < today()} />
+        {t('Meld u aan bij het SR-bureau met de contactpersoon voor social return.')} <DueText due={due} today={today()} overdue={late} />
       </p>
       <ErrorSummary errors={errors} error={error} labels={labels} />
       <Field field="contact_name" label={labels.contact_name} errors={errors}>
@@ -368,185 +509,21 @@ function RegistrationForm({ c, onChange }: { c: Contract; onChange: (c: Contract
   );
 }
 
-function PlanSection({ c, onChange, changed }: { c: Contract; onChange: (c: Contract) => void; changed: number }) {
-  const { session } = useApp();
-  const plan = useResource<PlanRevision | null>(() => (c.plan ? contractsApi.plan(c.id) : Promise.resolve(null)), [c.id, c.plan?.revision, changed]);
-  const catalog = useResource(() => loadCatalog(c.municipality, c.awarded_on), [c.municipality, c.awarded_on]);
-  const office = session.role === 'municipality';
-  const p = plan.data;
-  return (
-    <Section id="plan" title={t('Plan')}>
-      {!c.plan ? (
-        <p>
-          {c.registration ? t('Er is nog geen plan ingediend.') : t('De opdrachtnemer dient een plan in na de aanmelding.')}{' '}
-          {!office && c.registration && (
-            <Link href={`/contracten/${encodeURIComponent(c.id)}/plan`} class="button small">
-              {t('Plan opstellen')}
-            </Link>
-          )}
-        </p>
-      ) : (
-        <>
-          <dl class="facts">
-            <div>
-              <dt>{t('Versie')}</dt>
-              <dd>{c.plan.revision}</dd>
-            </div>
-            <div>
-              <dt>{t('Status')}</dt>
-              <dd>
-                <Badge tone={c.plan.status === 'approved' ? 'good' : c.plan.status === 'rejected' ? 'bad' : 'info'}>{decisionStatusLabel(c.plan.status)}</Badge>
-              </dd>
-            </div>
-            <div>
-              <dt>{t('Ingediend op')}</dt>
-              <dd>{timestamp(c.plan.submitted_at)}</dd>
-            </div>
-            <div>
-              <dt>{t('Waarde van het plan')}</dt>
-              <dd>
-                {money(c.plan.plan_value_cents)} ({t('{pct} van de verplichting', { pct: pct(c.plan.coverage_bp) })})
-              </dd>
-            </div>
-          </dl>
-          {p?.note && (
-            <p>
-              <strong>{t('Toelichting opdrachtnemer')}:</strong> {p.note}
-            </p>
-          )}
-          {p?.decision?.note && (
-            <p>
-              <strong>{t('Toelichting SR-bureau')}:</strong> {p.decision.note}
-            </p>
-          )}
-          {plan.error ? <LoadError error={plan.error} retry={plan.reload} /> : p ? <Lines id="plan-lines" caption={t('Bouwblokken in het plan')} items={p.items} valuation={p.valuation} catalog={catalog.data} /> : <Loading />}
-          {!office && c.plan.status !== 'approved' && (
-            <p>
-              <Link href={`/contracten/${encodeURIComponent(c.id)}/plan`} class="button secondary">
-                {c.plan.status === 'rejected' ? t('Plan aanpassen') : t('Nieuwe versie indienen')}
-              </Link>
-            </p>
-          )}
-        </>
-      )}
-      {office && c.plan?.status === 'submitted' && <PlanDecisionForm c={c} onChange={onChange} />}
-      {office && c.status !== 'plan_approved' && <ExtensionForm c={c} onChange={onChange} />}
-      {c.deadlines.plan_extended_until && (
-        <p>
-          {t('Termijn verlengd tot {date}', { date: date(c.deadlines.plan_extended_until) })}: {c.deadlines.plan_extension_reason}
-        </p>
-      )}
-    </Section>
-  );
-}
-
-function PlanDecisionForm({ c, onChange }: { c: Contract; onChange: (c: Contract) => void }) {
-  const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<Errors>({});
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const decide = async (decision: 'approved' | 'rejected') => {
-    setError(undefined);
-    const errs: Errors = {};
-    if (decision === 'rejected' && !note.trim()) add(errs, 'note', t('Leg uit waarom u het plan afwijst.'));
-    setErrors(errs);
-    if (Object.keys(errs).length) return;
-    setBusy(true);
-    try {
-      onChange(await contractsApi.decidePlan(c.id, c.version, { decision, ...(note.trim() ? { note: note.trim() } : {}) }));
-      setNote('');
-    } catch (err) {
-      setError(err);
-      setErrors(apiErrors(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <form class="decision" onSubmit={(e) => e.preventDefault()} noValidate aria-labelledby="plan-decision-title">
-      <h3 id="plan-decision-title">{t('Besluit over het plan')}</h3>
-      <ErrorSummary errors={errors} error={error} labels={{ note: t('Toelichting'), decision: t('Besluit') }} />
-      <Field field="note" label={t('Toelichting')} hint={t('Verplicht bij afwijzen; de opdrachtnemer ziet deze toelichting.')} errors={errors}>
-        {(p) => <textarea {...p} class="textarea" rows={3} maxLength={2000} value={note} onInput={(e) => setNote(e.currentTarget.value)} />}
-      </Field>
-      <div class="buttons">
-        <button type="button" class="button" disabled={busy} onClick={() => decide('approved')}>
-          {t('Plan goedkeuren')}
-        </button>
-        <button type="button" class="button warning" disabled={busy} onClick={() => decide('rejected')}>
-          {t('Plan afwijzen')}
-        </button>
-      </div>
-    </form>
-  );
-}
-
-function ExtensionForm({ c, onChange }: { c: Contract; onChange: (c: Contract) => void }) {
-  const [open, setOpen] = useState(false);
-  const [d, setD] = useState({ until: '', reason: '' });
-  const [errors, setErrors] = useState<Errors>({});
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const labels = { until: t('Nieuwe uiterste datum'), reason: t('Reden (schriftelijk)') };
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    const errs: Errors = {};
-    const until = needDate(errs, 'until', parseDate(d.until));
-    if (!d.reason.trim()) add(errs, 'reason', t('Vul de reden in; een verlenging is schriftelijk.'));
-    setErrors(errs);
-    setError(undefined);
-    if (Object.keys(errs).length || !until) return;
-    setBusy(true);
-    try {
-      onChange(await contractsApi.extendPlan(c.id, c.version, { until: until as string, reason: d.reason.trim() }));
-      setOpen(false);
-    } catch (err) {
-      setError(err);
-      setErrors(apiErrors(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-  if (!open) {
-    return (
-      <p>
-        <button type="button" class="button secondary" aria-expanded="false" onClick={() => setOpen(true)}>
-          {t('Plantermijn verlengen')}
-        </button>
-      </p>
-    );
-  }
-  return (
-    <form class="decision" onSubmit={submit} noValidate aria-labelledby="extension-title">
-      <h3 id="extension-title">{t('Plantermijn verlengen')}</h3>
-      <p>{t('De termijn is nu {date}; verlengen kan tot uiterlijk {max}.', { date: date(planDue(c)), max: date(c.deadlines.plan_due_max) })}</p>
-      <ErrorSummary errors={errors} error={error} labels={labels} />
-      <Field field="until" label={labels.until} hint={t('dd-mm-jjjj')} errors={errors}>
-        {(p) => <input {...p} class="input input-date" type="text" inputMode="numeric" autoComplete="off" value={d.until} onInput={(e) => setD({ ...d, until: e.currentTarget.value })} />}
-      </Field>
-      <Field field="reason" label={labels.reason} errors={errors}>
-        {(p) => <textarea {...p} class="textarea" rows={3} maxLength={2000} value={d.reason} onInput={(e) => setD({ ...d, reason: e.currentTarget.value })} />}
-      </Field>
-      <div class="buttons">
-        <button type="submit" class="button" disabled={busy}>
-          {t('Termijn verlengen')}
-        </button>
-        <button type="button" class="button secondary" onClick={() => setOpen(false)}>
-          {t('Annuleren')}
-        </button>
-      </div>
-    </form>
-  );
-}
-
 function ReportsSection({ c }: { c: Contract }) {
   const { session } = useApp();
   const day = today();
   const ps = contractPeriods(c);
+  const overdue = overduePeriods(c);
   const canReport = session.role === 'contractor' && c.status === 'plan_approved';
   return (
     <Section id="rapportages" title={t('Rapportages')}>
-      {c.status !== 'plan_approved' && <p>{t('Rapporteren kan zodra het plan is goedgekeurd.')}</p>}
+      {c.status === 'cancelled' ? (
+        <p>{t('De opdracht is geannuleerd: er wordt niet meer gerapporteerd.')}</p>
+      ) : c.status === 'closed' ? (
+        <p>{t('Het contract is afgesloten: er wordt niet meer gerapporteerd.')}</p>
+      ) : (
+        c.status !== 'plan_approved' && <p>{t('Rapporteren kan zodra het plan is goedgekeurd.')}</p>
+      )}
       <TableWrap label={t('Rapportages')}>
         <table>
           <thead>
@@ -555,6 +532,7 @@ function ReportsSection({ c }: { c: Contract }) {
               <th scope="col">{t('Looptijd')}</th>
               <th scope="col">{t('Uiterlijk')}</th>
               <th scope="col">{t('Status')}</th>
+              <th scope="col" class="num">{t('Kandidaten')}</th>
               <th scope="col" class="num">{t('Waarde')}</th>
               <th scope="col">
                 <span class="visually-hidden">{t('Actie')}</span>
@@ -564,9 +542,10 @@ function ReportsSection({ c }: { c: Contract }) {
           <tbody>
             {ps.map((p) => {
               const r = c.reports.find((x) => x.period === p.key);
-              const st = periodStateText[periodState(p, c.reports, day)]();
+              const st = periodStateText[periodState(p, c.reports, day, overdue, isActive(c.status))]();
               const href = `/contracten/${encodeURIComponent(c.id)}/rapportages/${encodeURIComponent(p.key)}`;
               const label = periodLabel(p.key);
+              const fill = canReport && r?.status !== 'accepted';
               return (
                 <tr key={p.key}>
                   <th scope="row">{label}</th>
@@ -577,11 +556,12 @@ function ReportsSection({ c }: { c: Contract }) {
                   <td>
                     <Badge tone={st.tone}>{st.text}</Badge> {r?.late && <Badge tone="warn">{t('te laat ingediend')}</Badge>}
                   </td>
+                  <td class="num">{r ? r.candidates : '–'}</td>
                   <td class="num">{r ? money(r.value_cents) : '–'}</td>
                   <td>
                     {r || (canReport && p.start <= day) ? (
-                      <Link href={href} aria-label={`${canReport && r?.status !== 'accepted' ? t('Invullen') : t('Bekijken')}: ${label}`}>
-                        {canReport && r?.status !== 'accepted' ? t('Invullen') : t('Bekijken')}
+                      <Link href={href} aria-label={`${fill ? t('Invullen') : t('Bekijken')}: ${label}`}>
+                        {fill ? t('Invullen') : t('Bekijken')}
                       </Link>
                     ) : null}
                   </td>
@@ -595,39 +575,78 @@ function ReportsSection({ c }: { c: Contract }) {
   );
 }
 
+/**
+ * The obligation against the plan in force and what the reports show, in
+ * plain figures first (a chart repeats them): accepted, awaiting a
+ * decision, remaining, and whom the accepted reports reached.
+ */
 function RealisationSection({ c }: { c: Contract }) {
   const o = c.obligation.obligation_cents;
   const r = c.realisation;
-  const plan = c.plan?.plan_value_cents ?? 0;
-  const max = Math.max(o, plan, r.accepted_cents + r.reported_cents, 1);
+  const plan = c.approved_plan;
+  const planValue = plan?.plan_value_cents ?? 0;
+  const max = Math.max(o, planValue, r.accepted_cents + r.awaiting_decision_cents, 1);
   return (
     <Section id="realisatie" title={t('Realisatie')}>
+      <dl class="facts realisation">
+        <div>
+          <dt>{t('Verplichting')}</dt>
+          <dd>{money(o)}</dd>
+        </div>
+        <div>
+          <dt>{t('Goedgekeurd plan')}</dt>
+          <dd>{plan ? `${money(plan.plan_value_cents)} (${t('{pct} van de verplichting', { pct: pct(plan.coverage_bp) })})` : t('nog geen goedgekeurd plan')}</dd>
+        </div>
+        <div>
+          <dt>{t('Geaccepteerd')}</dt>
+          <dd data-testid="accepted">
+            {money(r.accepted_cents)} ({t('{pct} van de verplichting', { pct: pct(r.coverage_bp) })})
+          </dd>
+        </div>
+        <div>
+          <dt>{t('Wacht op besluit')}</dt>
+          <dd>{money(r.awaiting_decision_cents)}</dd>
+        </div>
+        <div>
+          <dt>{t('Resterend')}</dt>
+          <dd>
+            <strong>{money(r.remaining_cents)}</strong>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('Mensen bereikt')}</dt>
+          <dd>{r.people_reached}</dd>
+        </div>
+        <div>
+          <dt>
+            {t('Duurzame banen')} <span class="muted small">({t('minstens een half jaar, minstens 0,5 fte')})</span>
+          </dt>
+          <dd>{r.durable_jobs}</dd>
+        </div>
+      </dl>
       <Bars
         id="chart-realisation"
         caption={t('Realisatie tegenover de verplichting van {amount}', { amount: money(o) })}
         max={max}
         rows={[
           { label: t('Verplichting'), segments: [{ value: o, tone: 'obligation' }], text: money(o) },
-          { label: t('Plan'), segments: [{ value: plan, tone: 'plan' }], text: c.plan ? `${money(plan)} (${pct(c.plan.coverage_bp)})` : t('nog geen plan') },
+          { label: t('Goedgekeurd plan'), segments: [{ value: planValue, tone: 'plan' }], text: plan ? `${money(planValue)} (${pct(plan.coverage_bp)})` : t('nog geen goedgekeurd plan') },
           {
-            label: t('Gerealiseerd'),
+            label: t('Realisatie'),
             segments: [
               { value: r.accepted_cents, tone: 'accepted' },
-              { value: r.reported_cents, tone: 'reported' },
+              { value: r.awaiting_decision_cents, tone: 'reported' },
             ],
-            text: t('{accepted} geaccepteerd, {reported} in beoordeling', { accepted: money(r.accepted_cents), reported: money(r.reported_cents) }),
+            text: t('{accepted} geaccepteerd, {waiting} wacht op besluit', { accepted: money(r.accepted_cents), waiting: money(r.awaiting_decision_cents) }),
           },
         ]}
         legend={[
           { tone: 'obligation', label: t('Verplichting') },
-          { tone: 'plan', label: t('Plan') },
+          { tone: 'plan', label: t('Goedgekeurd plan') },
           { tone: 'accepted', label: t('Geaccepteerd') },
-          { tone: 'reported', label: t('In beoordeling') },
+          { tone: 'reported', label: t('Wacht op besluit') },
         ]}
       />
-      <p>
-        {t('Nog te realiseren')}: <strong>{money(r.remaining_cents)}</strong> · {t('dekking')} {pct(r.coverage_bp)}
-      </p>
       {c.reports.length > 0 && (
         <Bars
           id="chart-periods"
@@ -644,12 +663,33 @@ function RealisationSection({ c }: { c: Contract }) {
   );
 }
 
+/** A shortfall flag's final report, in words: one awaiting a decision may still meet the obligation. */
+export function finalReportText(status: Flag['final_report']): string {
+  switch (status) {
+    case 'submitted':
+      return t('ingediend en wacht op een besluit; kan de verplichting nog halen');
+    case 'accepted':
+      return t('geaccepteerd');
+    case 'rejected':
+      return t('afgewezen');
+    default:
+      return t('nog niet ingediend');
+  }
+}
+
 function FlagsSection({ c, onDecided }: { c: Contract; onDecided: () => void }) {
   const { session } = useApp();
+  const finalHref = `/contracten/${encodeURIComponent(c.id)}/rapportages/final`;
   return (
     <Section id="signaleringen" title={t('Signaleringen')}>
       {c.flags.length === 0 ? (
-        <p>{t('Geen signaleringen: alle termijnen tot nu toe zijn gehaald.')}</p>
+        <p>
+          {!isActive(c.status)
+            ? t('Geen signaleringen.')
+            : c.overdue.length
+              ? t('Nog geen signaleringen: de termijncontrole signaleert verstreken termijnen elke dag.')
+              : t('Geen signaleringen: alle termijnen tot nu toe zijn gehaald.')}
+        </p>
       ) : (
         <ul class="flags">
           {c.flags.map((f) => (
@@ -662,9 +702,14 @@ function FlagsSection({ c, onDecided }: { c: Contract; onDecided: () => void }) 
                 {t('Termijn {date} verstreken; gesignaleerd op {at}.', { date: date(f.due), at: timestamp(f.raised_at) })}
                 {f.resolved_at && ` ${t('Afgehandeld op {at}.', { at: timestamp(f.resolved_at) })}`}
               </p>
+              {f.kind === 'obligation_shortfall' && (
+                <p data-testid="final-report">
+                  {t('Eindrapportage')}: {f.final_report === 'submitted' ? <Link href={finalHref}>{finalReportText(f.final_report)}</Link> : finalReportText(f.final_report)}
+                </p>
+              )}
               {f.fine_cents != null && (
                 <p>
-                  {f.status === 'fined' ? t('Boete') : t('Voorgestelde boete')}: <strong>{money(f.fine_cents)}</strong>
+                  {f.status === 'fined' ? t('Boete') : t('Voorgestelde boete (het tekort zoals het nu is)')}: <strong>{money(f.fine_cents)}</strong>
                 </p>
               )}
               {f.decision?.note && (
@@ -672,7 +717,7 @@ function FlagsSection({ c, onDecided }: { c: Contract; onDecided: () => void }) 
                   {t('Reden')}: {f.decision.note}
                 </p>
               )}
-              {session.role === 'municipality' && f.kind === 'obligation_shortfall' && f.status === 'open' && <FlagDecisionForm flag={f} onDecided={onDecided} />}
+              {session.role === 'municipality' && f.kind === 'obligation_shortfall' && f.status === 'open' && <FlagDecisionForm flag={f} finalHref={finalHref} onDecided={onDecided} />}
             </li>
           ))}
         </ul>
@@ -681,7 +726,7 @@ function FlagsSection({ c, onDecided }: { c: Contract; onDecided: () => void }) 
   );
 }
 
-function FlagDecisionForm({ flag, onDecided }: { flag: Flag; onDecided: () => void }) {
+function FlagDecisionForm({ flag, finalHref, onDecided }: { flag: Flag; finalHref: string; onDecided: () => void }) {
   const [d, setD] = useState({ decision: '' as '' | 'fine' | 'waive', fine: centsToInput(flag.fine_cents), reason: '' });
   const [errors, setErrors] = useState<Errors>({});
   const [error, setError] = useState<unknown>();
@@ -712,6 +757,14 @@ function FlagDecisionForm({ flag, onDecided }: { flag: Flag; onDecided: () => vo
   return (
     <form class="decision" onSubmit={submit} noValidate aria-labelledby={`fd-${flag.id}`}>
       <h3 id={`fd-${flag.id}`}>{t('Besluit over de boete')}</h3>
+      {flag.final_report === 'submitted' && (
+        <Alert kind="warning">
+          <p>
+            {t('Er ligt een eindrapportage die nog op een besluit wacht. Wordt die geaccepteerd en haalt zij de verplichting, dan vervalt deze signalering.')}{' '}
+            <Link href={finalHref}>{t('Eindrapportage beoordelen')}</Link>
+          </p>
+        </Alert>
+      )}
       <ErrorSummary errors={errors} error={error} labels={labels} />
       <Fieldset legend={labels.decision} field="decision" errors={errors}>
         <div class="radios">
@@ -813,6 +866,8 @@ export function eventDetails(e: HistoryEvent): string {
     if (k.endsWith('_cents') && typeof v === 'number') parts.push(`${detailName(k)} ${money(v)}`);
     else if (k === 'period' && typeof v === 'string') parts.push(periodLabel(v));
     else if (k === 'revision') parts.push(t('versie {n}', { n: String(v) }));
+    else if (k === 'amends_revision') parts.push(t('wijziging van versie {n}', { n: String(v) }));
+    else if (k === 'changes' && typeof v === 'object') parts.push(...changeDetails(v as Record<string, unknown>));
     else if (k === 'late') {
       if (v === true) parts.push(t('te laat'));
     } else if (k === 'items' && typeof v === 'number') parts.push(t('{n} regels', { n: v }));
@@ -822,6 +877,17 @@ export function eventDetails(e: HistoryEvent): string {
     else if (typeof v === 'string' || typeof v === 'number') parts.push(`${detailName(k)}: ${v}`);
   }
   return parts.join(' · ');
+}
+
+/** An amendment's changes: "Opdrachtwaarde € 400.000,00 → € 600.000,00". */
+function changeDetails(changes: Record<string, unknown>): string[] {
+  const labels = termLabels();
+  // The obligation follows the terms, so it reads best last.
+  const keys = Object.keys(changes).sort((a, b) => Number(a === 'obligation_cents') - Number(b === 'obligation_cents'));
+  return keys.map((field) => {
+    const c = changes[field] as { from?: unknown; to?: unknown } | null;
+    return `${labels[field] ?? field.replace(/_/g, ' ')} ${termText(field, c?.from)} → ${termText(field, c?.to)}`;
+  });
 }
 
 /** "c_x.report_overdue.2026-Q2" → "Rapportage te laat (2e kwartaal 2026)". */

@@ -6,14 +6,15 @@ import { Alert, Badge, LoadError, Loading, Page, TableWrap, useResource } from '
 import { municipalityName, useMunicipalities } from '../data';
 import { date, money, pct } from '../format';
 import { t } from '../i18n';
-import { contractStatuses, statusLabel } from '../labels';
+import { contractStatuses, isActive, statusLabel } from '../labels';
 import { Link, setQuery, useLocation } from '../router';
 import { planDue } from '../tasks';
 
 type Sort = 'newest' | 'reference' | 'title' | 'due' | 'coverage';
 
-/** The next date the contract must meet, for sorting and the list. */
+/** The next date the contract must meet, for sorting and the list; null when nothing is asked any more. */
 export function nextDeadline(c: Contract): string | null {
+  if (!c.deadlines || !isActive(c.status)) return null;
   if (c.status === 'awaiting_registration') return c.deadlines.registration_due;
   if (c.status !== 'plan_approved') return planDue(c);
   return c.deadlines.next_report_due ?? null;
@@ -27,6 +28,10 @@ export function statusTone(s: string): 'neutral' | 'good' | 'warn' | 'bad' | 'in
       return 'bad';
     case 'plan_submitted':
       return 'info';
+    case 'no_obligation':
+    case 'closed':
+    case 'cancelled':
+      return 'neutral';
     default:
       return 'warn';
   }
@@ -183,9 +188,17 @@ export function ContractsView() {
                   <td>
                     <Badge tone={statusTone(c.status)}>{statusLabel(c.status)}</Badge>
                   </td>
-                  <td class="num">{money(c.obligation.obligation_cents)}</td>
+                  <td class="num">{c.obligation.applies ? money(c.obligation.obligation_cents) : <span class="muted">{t('geen verplichting')}</span>}</td>
                   <td class="num">{c.obligation.obligation_cents ? pct(c.realisation.coverage_bp) : '–'}</td>
-                  <td>{date(nextDeadline(c))}</td>
+                  <td>
+                    {isActive(c.status) ? date(nextDeadline(c)) : <span class="muted">{t('geen')}</span>}
+                    {c.overdue.length > 0 && (
+                      <>
+                        {' '}
+                        <Badge tone="bad">{c.overdue.length === 1 ? t('1 termijn te laat') : t('{n} termijnen te laat', { n: c.overdue.length })}</Badge>
+                      </>
+                    )}
+                  </td>
                   <td>{c.open_flags.length > 0 ? <Badge tone="bad">{t('{n} open', { n: c.open_flags.length })}</Badge> : <span class="muted">{t('geen')}</span>}</td>
                 </tr>
               ))}

@@ -10,7 +10,7 @@ import { money, moneyWhole, pct, today } from '../format';
 import { t } from '../i18n';
 import { periodLabel } from '../labels';
 import { Link } from '../router';
-import { figures, nextStep, officeTasks, type Task } from '../tasks';
+import { figures, nextStep, officeTasks, restingKinds, type Task } from '../tasks';
 
 export function HomeView() {
   const { session } = useApp();
@@ -38,7 +38,8 @@ function OfficeHome({ contracts, flags, orgs }: { contracts: Contract[]; flags: 
   const names = useMunicipalities();
   const day = today();
   const tasks = officeTasks(contracts, flags, day);
-  const count = (k: Task['kind'][]) => tasks.filter((x) => k.includes(x.kind)).length;
+  const count = (k: Task['kind'][], overdue?: boolean) => tasks.filter((x) => k.includes(x.kind) && (overdue === undefined || x.overdue === overdue)).length;
+  const deadlineKinds: Task['kind'][] = ['registration_due', 'plan_due', 'report_due', 'shortfall_due'];
   const figs = figures(contracts, orgs);
   const max = Math.max(1, ...figs.map((f) => f.obligationCents));
   return (
@@ -47,7 +48,7 @@ function OfficeHome({ contracts, flags, orgs }: { contracts: Contract[]; flags: 
         <h2 id="todo-title">{t('Te doen')}</h2>
         <ul class="stats">
           <li>
-            <span class="stat-number">{count(['decide_plan'])}</span> {t('plannen wachten op een besluit')}
+            <span class="stat-number">{count(['decide_plan', 'decide_amendment'])}</span> {t('plannen wachten op een besluit')}
           </li>
           <li>
             <span class="stat-number">{count(['decide_report'])}</span> {t('rapportages wachten op een besluit')}
@@ -56,7 +57,10 @@ function OfficeHome({ contracts, flags, orgs }: { contracts: Contract[]; flags: 
             <span class="stat-number">{flags.length}</span> {t('open signaleringen')}
           </li>
           <li>
-            <span class="stat-number">{count(['registration_due', 'plan_due', 'report_due'])}</span> {t('termijnen binnen 14 dagen')}
+            <span class="stat-number">{count(deadlineKinds, false)}</span> {t('termijnen binnen 14 dagen')}
+          </li>
+          <li>
+            <span class="stat-number">{count(deadlineKinds, true)}</span> {t('termijnen verstreken, nog niet gesignaleerd')}
           </li>
         </ul>
         {tasks.length === 0 ? (
@@ -123,15 +127,15 @@ function OfficeHome({ contracts, flags, orgs }: { contracts: Contract[]; flags: 
           max={max}
           legend={[
             { tone: 'accepted', label: t('Geaccepteerd') },
-            { tone: 'reported', label: t('In beoordeling') },
+            { tone: 'reported', label: t('Wacht op besluit') },
             { tone: 'obligation', label: t('Nog te realiseren') },
           ]}
           rows={figs.map((f) => ({
             label: municipalityName(names, f.municipality),
             segments: [
               { value: f.acceptedCents, tone: 'accepted' },
-              { value: Math.min(f.reportedCents, Math.max(0, f.obligationCents - f.acceptedCents)), tone: 'reported' },
-              { value: Math.max(0, f.obligationCents - f.acceptedCents - f.reportedCents), tone: 'obligation' },
+              { value: Math.min(f.awaitingDecisionCents, Math.max(0, f.obligationCents - f.acceptedCents)), tone: 'reported' },
+              { value: Math.max(0, f.obligationCents - f.acceptedCents - f.awaitingDecisionCents), tone: 'obligation' },
             ],
             text: f.obligationCents
               ? t('{accepted} van {obligation} geaccepteerd ({pct})', { accepted: moneyWhole(f.acceptedCents), obligation: moneyWhole(f.obligationCents), pct: pct(f.coverageBp) })
@@ -146,7 +150,8 @@ function OfficeHome({ contracts, flags, orgs }: { contracts: Contract[]; flags: 
 function ContractorHome({ contracts, flags }: { contracts: Contract[]; flags: Flag[] }) {
   const names = useMunicipalities();
   const day = today();
-  const steps = contracts.map((c) => nextStep(c, day)).sort((a, b) => (a.kind === 'done' ? 1 : 0) - (b.kind === 'done' ? 1 : 0) || (a.due ?? '9').localeCompare(b.due ?? '9'));
+  const resting = (x: Task) => (restingKinds.has(x.kind) ? 1 : 0);
+  const steps = contracts.map((c) => nextStep(c, day)).sort((a, b) => resting(a) - resting(b) || (a.due ?? '9').localeCompare(b.due ?? '9'));
   return (
     <>
       <section aria-labelledby="todo-title">
@@ -167,7 +172,7 @@ function ContractorHome({ contracts, flags }: { contracts: Contract[]; flags: Fl
                   </p>
                   <p class="task-what">
                     <TaskLabel task={s} />
-                    {s.kind !== 'done' && s.kind !== 'await_plan' && s.kind !== 'next_report' && (
+                    {!restingKinds.has(s.kind) && s.kind !== 'await_plan' && s.kind !== 'next_report' && (
                       <>
                         {' '}
                         <Link href={s.href} class="button small">
@@ -176,7 +181,7 @@ function ContractorHome({ contracts, flags }: { contracts: Contract[]; flags: Fl
                       </>
                     )}
                   </p>
-                  {s.due && s.kind !== 'done' && (
+                  {s.due && !restingKinds.has(s.kind) && (
                     <p class="task-due">
                       <DueText due={s.due} today={day} overdue={s.overdue} prefix={s.kind === 'next_report' ? 'from' : 'by'} />
                     </p>

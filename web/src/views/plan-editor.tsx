@@ -1,5 +1,7 @@
 // The contractor's plan editor: the catalog's blocks and bonuses, valued as
 // you type against the obligation; submitting makes a new plan revision.
+// After an approval a new revision is an amendment (a candidate drops out,
+// say): the approved plan stays in force until the office approves it.
 import { useEffect, useState } from 'preact/hooks';
 import { type Catalog, type Contract, contracts as contractsApi } from '../api/client';
 import { flash, useApp } from '../app';
@@ -9,6 +11,7 @@ import { loadCatalog } from '../data';
 import { money, today } from '../format';
 import { apiErrors, type Errors } from '../forms';
 import { t } from '../i18n';
+import { isActive } from '../labels';
 import { navigate } from '../router';
 import { planDue } from '../tasks';
 import { DueText } from '../components/tasks';
@@ -25,6 +28,7 @@ export function PlanEditorView({ id }: { id: string }) {
   if (data.error && !data.data) return <Page title={title} back={back}><LoadError error={data.error} retry={data.reload} /></Page>;
   if (!data.data) return <Page title={title} back={back}><Loading /></Page>;
   const { c, catalog, plan } = data.data;
+  const amending = c.approved_plan != null;
   if (session.role !== 'contractor') {
     return (
       <Page title={title} back={back}>
@@ -34,25 +38,35 @@ export function PlanEditorView({ id }: { id: string }) {
       </Page>
     );
   }
-  if (!c.registration || c.status === 'plan_approved') {
+  if (!isActive(c.status) || !c.registration) {
     return (
       <Page title={title} back={back}>
         <Alert kind="info">
-          <p>{c.registration ? t('Het plan is goedgekeurd en kan niet meer worden gewijzigd.') : t('Meld u eerst aan bij het SR-bureau; daarna kunt u een plan indienen.')}</p>
+          <p>
+            {c.status === 'no_obligation'
+              ? t('Voor deze opdracht geldt geen social-returnverplichting: er wordt geen plan gevraagd.')
+              : c.status === 'cancelled'
+                ? t('De opdracht is geannuleerd: er wordt geen plan meer gevraagd.')
+                : c.status === 'closed'
+                  ? t('Het contract is afgesloten: het plan kan niet meer worden gewijzigd.')
+                  : t('Meld u eerst aan bij het SR-bureau; daarna kunt u een plan indienen.')}
+          </p>
         </Alert>
       </Page>
     );
   }
-  return <PlanForm c={c} catalog={catalog} initial={plan?.items.map(draftFromItem) ?? [emptyDraft()]} note={plan?.note ?? ''} back={back} />;
+  // An amendment starts from the latest revision: the approved plan, or the amendment proposed before.
+  return <PlanForm c={c} catalog={catalog} initial={plan?.items.map(draftFromItem) ?? [emptyDraft()]} note={amending ? '' : (plan?.note ?? '')} back={back} amending={amending} />;
 }
 
-function PlanForm({ c, catalog, initial, note: initialNote, back }: { c: Contract; catalog: Catalog; initial: ItemDraft[]; note: string; back: { href: string; label: string } }) {
+function PlanForm({ c, catalog, initial, note: initialNote, back, amending }: { c: Contract; catalog: Catalog; initial: ItemDraft[]; note: string; back: { href: string; label: string }; amending: boolean }) {
   const [drafts, setDrafts] = useState<ItemDraft[]>(initial);
   const [note, setNote] = useState(initialNote);
   const [errors, setErrors] = useState<Errors>({});
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const live = useLiveValuation(c, drafts, catalog);
+  const due = planDue(c);
   // Once the user edits after a failed submit, the live check takes over again.
   useEffect(() => setErrors({}), [drafts]);
 
@@ -67,7 +81,7 @@ function PlanForm({ c, catalog, initial, note: initialNote, back }: { c: Contrac
     setBusy(true);
     try {
       await contractsApi.submitPlan(c.id, { items, ...(note.trim() ? { note: note.trim() } : {}) });
-      flash(t('Het plan is ingediend. Het SR-bureau beoordeelt het.'));
+      flash(amending ? t('De wijziging van het plan is ingediend. Het goedgekeurde plan blijft gelden tot het SR-bureau de wijziging goedkeurt.') : t('Het plan is ingediend. Het SR-bureau beoordeelt het.'));
       navigate(`/contracten/${encodeURIComponent(c.id)}#plan`);
     } catch (err) {
       setError(err);
@@ -78,10 +92,26 @@ function PlanForm({ c, catalog, initial, note: initialNote, back }: { c: Contrac
     }
   };
   return (
-    <Page title={t('Social-returnplan')} back={back} lead={<p>{c.reference}: {c.title}</p>}>
+    <Page title={amending ? t('Wijziging van het plan') : t('Social-returnplan')} back={back} lead={<p>{c.reference}: {c.title}</p>}>
       <p>
-        {t('Verplichting')}: <strong>{money(c.obligation.obligation_cents)}</strong> · {t('Plan goedgekeurd')} <DueText due={planDue(c)} today={today()} overdue={planDue(c) < today()} />
+        {t('Verplichting')}: <strong>{money(c.obligation.obligation_cents)}</strong>
+        {!amending && due && (
+          <>
+            {' '}
+            · {t('Plan goedgekeurd')} <DueText due={due} today={today()} overdue={c.overdue.some((o) => o.kind === 'plan_overdue')} />
+          </>
+        )}
       </p>
+      {amending && c.approved_plan && (
+        <Alert kind="info" title={t('U stelt een wijziging voor van het goedgekeurde plan')}>
+          <p>
+            {t('Het goedgekeurde plan (versie {n}, {amount}) blijft gelden tot het SR-bureau de wijziging goedkeurt. Pas de bouwblokken aan, bijvoorbeeld als een kandidaat uitvalt, en leg in de toelichting uit wat er verandert.', {
+              n: c.approved_plan.revision,
+              amount: money(c.approved_plan.plan_value_cents),
+            })}
+          </p>
+        </Alert>
+      )}
       {c.status === 'plan_rejected' && (
         <Alert kind="warning" title={t('Het vorige plan is afgewezen')}>
           <p>{t('Pas het plan aan en dien het opnieuw in. De toelichting van het SR-bureau staat op de contractpagina.')}</p>
@@ -90,11 +120,11 @@ function PlanForm({ c, catalog, initial, note: initialNote, back }: { c: Contrac
       <form onSubmit={submit} noValidate>
         <ErrorSummary errors={errors} error={error} labels={itemLabels(drafts.length)} />
         <ItemsEditor drafts={drafts} setDrafts={setDrafts} catalog={catalog} errors={errors} live={live} what="plan" />
-        <Field field="note" label={t('Toelichting voor het SR-bureau')} optional errors={errors}>
+        <Field field="note" label={amending ? t('Wat verandert er en waarom') : t('Toelichting voor het SR-bureau')} optional errors={errors}>
           {(p) => <textarea {...p} class="textarea" rows={3} maxLength={2000} value={note} onInput={(e) => setNote(e.currentTarget.value)} />}
         </Field>
         <button type="submit" class="button" disabled={busy}>
-          {t('Plan indienen')}
+          {amending ? t('Wijziging indienen') : t('Plan indienen')}
         </button>
       </form>
     </Page>
