@@ -480,6 +480,30 @@ func (e RegistrationRequestLanguage) Valid() bool {
 	}
 }
 
+// Defines values for ReportEvidence.
+const (
+	ReportEvidenceAwaitingUpload ReportEvidence = "awaiting_upload"
+	ReportEvidenceMissing        ReportEvidence = "missing"
+	ReportEvidenceRejected       ReportEvidence = "rejected"
+	ReportEvidenceVerified       ReportEvidence = "verified"
+)
+
+// Valid indicates whether the value is a known member of the ReportEvidence enum.
+func (e ReportEvidence) Valid() bool {
+	switch e {
+	case ReportEvidenceAwaitingUpload:
+		return true
+	case ReportEvidenceMissing:
+		return true
+	case ReportEvidenceRejected:
+		return true
+	case ReportEvidenceVerified:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ReportStatus.
 const (
 	ReportStatusAccepted  ReportStatus = "accepted"
@@ -706,11 +730,17 @@ type Block struct {
 	// Kind How a building block turns an item into a value: person (value per full-time person-year, pro rata), money (invoice amount minus materials), hours (hours times an hourly value), cost (costs actually made), certificate (purchase price of a certificate), agreed (a value the SR office sets).
 	Kind BlockKind `json:"kind"`
 
-	// MaxMonths Person kind: the most months that count; absent when no limit is published.
-	MaxMonths *int    `json:"max_months,omitempty"`
-	NameEn    string  `json:"name_en"`
-	NameNl    string  `json:"name_nl"`
-	Note      *string `json:"note,omitempty"`
+	// MaxMonths Person kind: the most months that count (per candidate, when items name one); absent when no limit is published.
+	MaxMonths *int `json:"max_months,omitempty"`
+
+	// MaxPerDayCents Agreed kind, present where the table caps the value per day (Holland Rijnland's social activity, EUR 1,000 a day): items give the activity's `days`, and the agreed value counts up to days x this.
+	MaxPerDayCents *Cents  `json:"max_per_day_cents,omitempty"`
+	NameEn         string  `json:"name_en"`
+	NameNl         string  `json:"name_nl"`
+	Note           *string `json:"note,omitempty"`
+
+	// PerWeeks Person kind, true (and only present) where the table prorates the year by weeks (Holland Rijnland's BOL internship): items give `weeks` of a 52-week year instead of `months`.
+	PerWeeks *bool `json:"per_weeks,omitempty"`
 
 	// Source The public text the block is from.
 	Source string `json:"source"`
@@ -1398,7 +1428,7 @@ type Realisation struct {
 	// PeopleReached In accepted reports: the different candidates of person lines, plus the persons of person lines that name no candidate.
 	PeopleReached int64 `json:"people_reached"`
 
-	// RemainingCents The obligation minus the accepted value (never negative).
+	// RemainingCents The obligation minus the accepted value (never negative); 0 when nothing is owed (`no_obligation`, `cancelled`).
 	RemainingCents Cents `json:"remaining_cents"`
 }
 
@@ -1450,8 +1480,8 @@ type Report struct {
 	// End The period's last day, cut to the contract.
 	End Date `json:"end"`
 
-	// Evidence The status of every evidence id the report cites (on the report or a line): `verified`, `awaiting_upload`, `unverified`, `rejected`, ..., or `missing` when the evidence record lapsed.
-	Evidence map[string]string `json:"evidence"`
+	// Evidence The status of every evidence id the report cites (on the report or a line): an `EvidenceStatus` (`awaiting_upload`, `verified`, `rejected`), or `missing` when the evidence record lapsed.
+	Evidence map[string]ReportEvidence `json:"evidence"`
 
 	// EvidenceIds The evidence the report cites as a whole.
 	EvidenceIds []string `json:"evidence_ids"`
@@ -1474,6 +1504,9 @@ type Report struct {
 	// Valuation The obligation of a contract and the value of a plan against it.
 	Valuation ValuationResult `json:"valuation"`
 }
+
+// ReportEvidence defines model for Report.Evidence.
+type ReportEvidence string
 
 // ReportStatus defines model for Report.Status.
 type ReportStatus string

@@ -19,7 +19,7 @@ func TestNoObligationAsksNothing(t *testing.T) {
 	in := input("amsterdam", "SMALL-1")
 	in.ValueCents, in.ContractorEmail = ptr(int64(10_000_000)), "sr@schoon.nl"
 	c := f.create(in)
-	if c.Status != contract.NoObligation || c.Obligation.Applies || c.NextCheck() != nil {
+	if c.Status != contract.NoObligation || c.Obligation.Applies || c.NextCheck() != nil || c.Realisation().RemainingCents != 0 {
 		t.Fatalf("status %s, applies %v, next check %v", c.Status, c.Obligation.Applies, c.NextCheck())
 	}
 	for name, err := range map[string]error{
@@ -124,7 +124,7 @@ func TestCancellation(t *testing.T) {
 	c := f.create(input("amsterdam", "X-1"))
 	f.check("2026-03-10 06:00") // registration overdue
 	c = f.must(f.svc.Cancel(f.ctx, f.mun, c.ID, nil, contract.CancelInput{Reason: "tender annulled"}))
-	if c.Status != contract.Cancelled || len(c.OpenFlags()) != 0 || c.NextCheck() != nil || c.NextReportDue() != nil {
+	if c.Status != contract.Cancelled || len(c.OpenFlags()) != 0 || c.NextCheck() != nil || c.NextReportDue() != nil || c.Realisation().RemainingCents != 0 {
 		t.Fatalf("status %s, open %v", c.Status, open(c))
 	}
 	if _, err := f.svc.Register(f.ctx, f.con, c.ID, nil, contract.RegisterInput{ContactName: "A", ContactEmail: "a@b.nl"}); !isConflict(err) {

@@ -237,7 +237,7 @@ func (r *Report) Status() string {
 type Realisation struct {
 	AcceptedCents         int64
 	AwaitingDecisionCents int64 // submitted, not yet decided
-	RemainingCents        int64 // the obligation less what was accepted
+	RemainingCents        int64 // the obligation less what was accepted; 0 when nothing is owed
 	CoverageBP            int64 // accepted against the obligation
 }
 

@@ -26,7 +26,11 @@ func (c *Contract) Realisation() Realisation {
 		}
 	}
 	ob := c.Obligation.ObligationCents
-	return Realisation{AcceptedCents: acc, AwaitingDecisionCents: waiting, RemainingCents: max(0, ob-acc), CoverageBP: valuation.Coverage(acc, ob)}
+	r := Realisation{AcceptedCents: acc, AwaitingDecisionCents: waiting, RemainingCents: max(0, ob-acc), CoverageBP: valuation.Coverage(acc, ob)}
+	if c.Cancellation != nil || !c.Obligation.Applies {
+		r.RemainingCents = 0 // nothing is owed
+	}
+	return r
 }
 
 // NextReportDue is the earliest due date of a report not yet handed in, or

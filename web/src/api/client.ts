@@ -16,15 +16,8 @@ export type EvidenceKind = Schemas['EvidenceKind'];
 export type EvidenceContentType = Schemas['EvidenceContentType'];
 export type EvidenceReason = Schemas['EvidenceReason'];
 export type EvidenceUpload = Schemas['EvidenceUpload'];
-/**
- * A catalog block as GET /municipalities/{id}/catalog sends it. The API
- * also sends `per_weeks` (a person block counted in weeks of the year) and
- * `max_per_day_cents` (an agreed block capped per day, which then takes
- * `days`), which openapi.yaml's Block does not declare yet; the editors
- * need them to offer weeks and days.
- */
-export type Block = Schemas['Block'] & { per_weeks?: boolean; max_per_day_cents?: number };
-export type Catalog = Omit<Schemas['Catalog'], 'blocks'> & { blocks: Block[] };
+export type Block = Schemas['Block'];
+export type Catalog = Schemas['Catalog'];
 export type BlockKind = Schemas['BlockKind'];
 export type Municipality = Schemas['Municipality'];
 export type ValuationItem = Schemas['ValuationItem'];

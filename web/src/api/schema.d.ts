@@ -666,13 +666,13 @@ export interface components {
         BasisPoints: number;
         /**
          * Format: date
-         * @description A calendar day, YYYY-MM-DD, Europe/Amsterdam.
+         * @description A calendar day, YYYY-MM-DD, Europe/Amsterdam. A contract's dates lie in a window no real contract leaves (awarded from 2000-01-01 to a year from today, starting within 5 years of the award, running at most 20 years); a date outside it is 422.
          * @example 2026-03-02
          */
         Date: string;
         /**
          * Format: date-time
-         * @description An RFC 3339 timestamp with offset.
+         * @description An instant, written one way everywhere (responses, published events, the deadline check's result): RFC 3339 in Amsterdam time, to the second, with its offset (`+01:00` in winter, `+02:00` in summer). Requests may send any RFC 3339 time.
          * @example 2026-03-05T10:15:00+01:00
          */
         Timestamp: string;
@@ -815,8 +815,12 @@ export interface components {
             value_cents?: components["schemas"]["Cents"];
             /** @description Hours kind: value per hour. */
             hourly_cents?: components["schemas"]["Cents"];
-            /** @description Person kind: the most months that count; absent when no limit is published. */
+            /** @description Person kind: the most months that count (per candidate, when items name one); absent when no limit is published. */
             max_months?: number;
+            /** @description Person kind, true (and only present) where the table prorates the year by weeks (Holland Rijnland's BOL internship): items give `weeks` of a 52-week year instead of `months`. */
+            per_weeks?: boolean;
+            /** @description Agreed kind, present where the table caps the value per day (Holland Rijnland's social activity, EUR 1,000 a day): items give the activity's `days`, and the agreed value counts up to days x this. */
+            max_per_day_cents?: components["schemas"]["Cents"];
             /** @description Person kind: the bonuses allowed, with their values. */
             bonuses?: components["schemas"]["Bonus"][];
             note?: string;
@@ -882,7 +886,7 @@ export interface components {
             agreed_value_cents?: components["schemas"]["Cents"];
             /** @description Agreed kind, on a block with `max_per_day_cents` (required there): the days of the activity. */
             days?: components["schemas"]["Decimal"];
-            /** @description Free text, any kind. */
+            /** @description Free text, any kind: one line of at most 200 characters, no control, bidirectional or invisible formatting characters (stored NFC-normalised). */
             description?: string;
         };
         /** @description The obligation of a contract and a plan to value against it. */
@@ -965,10 +969,12 @@ export interface components {
              * @example utrecht
              */
             municipality?: string;
-            /** @description The municipality's reference; unique per municipality (a second one is 409). */
+            /** @description The municipality's reference; unique per municipality (a second one is 409), compared without regard to case, Unicode normalisation form or compatibility characters. One line: no control, bidirectional or invisible formatting characters; stored NFC-normalised and trimmed. */
             reference: string;
+            /** @description One line: no control, bidirectional or invisible formatting characters; stored NFC-normalised and trimmed. */
             title: string;
             contractor_kvk: components["schemas"]["Kvk"];
+            /** @description One line: no control, bidirectional or invisible formatting characters; stored NFC-normalised and trimmed. */
             contractor_name: string;
             /**
              * Format: email
@@ -989,16 +995,18 @@ export interface components {
              * @default false
              */
             social_award_criterion?: boolean;
-            /** @description The award date; not after `starts_on`. Deadlines count from it. */
+            /** @description The award date; not after `starts_on`. Deadlines count from it. No earlier than 2000-01-01 and no later than a year from today. */
             awarded_on: components["schemas"]["Date"];
+            /** @description Not before `awarded_on`, and within 5 years of it. */
             starts_on: components["schemas"]["Date"];
-            /** @description Not before `starts_on`. */
+            /** @description Not before `starts_on`; a contract runs at most 20 years (to the day before the 20th anniversary of `starts_on`), so a quarterly contract has at most 81 periods and the final report. */
             ends_on: components["schemas"]["Date"];
             /** @description Default the policy's `reporting`. */
             reporting?: components["schemas"]["Reporting"];
         };
         /** @description The body of `POST /contracts/{id}/registration`. */
         RegistrationRequest: {
+            /** @description One line: no control, bidirectional or invisible formatting characters; stored NFC-normalised and trimmed. */
             contact_name: string;
             /**
              * Format: email
@@ -1226,9 +1234,9 @@ export interface components {
             items: components["schemas"]["ReportItem"][];
             /** @description The evidence the report cites as a whole. */
             evidence_ids: string[];
-            /** @description The status of every evidence id the report cites (on the report or a line): `verified`, `awaiting_upload`, `unverified`, `rejected`, ..., or `missing` when the evidence record lapsed. */
+            /** @description The status of every evidence id the report cites (on the report or a line): an `EvidenceStatus` (`awaiting_upload`, `verified`, `rejected`), or `missing` when the evidence record lapsed. */
             evidence: {
-                [key: string]: string;
+                [key: string]: "awaiting_upload" | "verified" | "rejected" | "missing";
             };
             valuation: components["schemas"]["ValuationResult"];
             decision?: components["schemas"]["Decision"];
@@ -1239,7 +1247,7 @@ export interface components {
             accepted_cents: components["schemas"]["Cents"];
             /** @description The value of reports submitted and not yet decided. */
             awaiting_decision_cents: components["schemas"]["Cents"];
-            /** @description The obligation minus the accepted value (never negative). */
+            /** @description The obligation minus the accepted value (never negative); 0 when nothing is owed (`no_obligation`, `cancelled`). */
             remaining_cents: components["schemas"]["Cents"];
             /** @description Accepted value / obligation. */
             coverage_bp: components["schemas"]["BasisPoints"];
