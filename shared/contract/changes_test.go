@@ -141,9 +141,7 @@ func TestCancellation(t *testing.T) {
 // exceed the shortfall at the moment of the decision.
 func TestFineFollowsTheFacts(t *testing.T) {
 	f := newFixture(t, "amsterdam")
-	in := input("amsterdam", "F-1")
-	in.Reporting = "final"
-	c := f.create(in)
+	c := finalOnly(f, "F-1")
 	register(f, c.ID)
 	f.check("2027-05-01 06:00") // nothing reported by 2027-04-30: final report and shortfall flagged
 	c, _ = f.svc.Get(f.ctx, f.mun, c.ID)
@@ -177,9 +175,7 @@ func TestFineFollowsTheFacts(t *testing.T) {
 // report accepted with nothing remaining closes the contract.
 func TestShortfallResolvesWhenMetAfterAll(t *testing.T) {
 	f := newFixture(t, "amsterdam")
-	in := input("amsterdam", "F-2")
-	in.Reporting = "final"
-	c := f.create(in)
+	c := finalOnly(f, "F-2")
 	approvedPlan(f, c.ID)
 	f.set("2027-04-20 10:00")
 	f.must(f.svc.SubmitReport(f.ctx, f.con, c.ID, "final", nil, contract.ReportInput{Items: training(1_000_000)}))
@@ -295,6 +291,14 @@ func TestCandidatesAcrossReports(t *testing.T) {
 	if l := rep.Valuation.Lines[0]; l.ValueCents != 0 || *l.CountedMonths != 0 || !strings.Contains(l.Explanation, "K-1 had 12 already") {
 		t.Fatalf("the fifth quarter: %+v", l)
 	}
+}
+
+// finalOnly records an Amsterdam contract (EUR 25,000 owed, ending
+// 2027-03-31) that reports only at the end.
+func finalOnly(f *fixture, ref string) *contract.Contract {
+	in := input("amsterdam", ref)
+	in.Reporting = "final"
+	return f.create(in)
 }
 
 // approvedPlan registers the contract and has a plan approved.

@@ -81,9 +81,7 @@ func TestFlagsRaiseOnceAndResolve(t *testing.T) {
 // shortfall, or waive it, with a reason.
 func TestShortfallFineOrWaive(t *testing.T) {
 	f := newFixture(t, "amsterdam")
-	in := input("amsterdam", "S-1")
-	in.Reporting = "final"
-	c := f.create(in)
+	c := finalOnly(f, "S-1")
 	register(f, c.ID)
 	f.set("2027-04-10 10:00")
 	f.must(f.svc.SubmitReport(f.ctx, f.con, c.ID, "final", nil, contract.ReportInput{Items: training(1_000_000)}))

@@ -2,7 +2,6 @@ package contract
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"github.com/srmonitor/srmonitor/shared/auth"
@@ -167,17 +166,11 @@ func (s *Service) Amend(ctx context.Context, p auth.Principal, id string, ifMatc
 		var probs check.Problems
 		if checkDates(&probs, &next.AwardedOn, &next.StartsOn, &next.EndsOn, civil.Today(now)) {
 			on := next.AwardedOn
-			res, err := valuation.Value(s.Policies, valuation.Request{
+			res, err := s.obligation(&probs, valuation.Request{
 				Municipality: c.Municipality, ContractValueCents: &next.ValueCents, PercentageBP: &pct, PSOLevel: next.PSOLevel,
 				SocialAwardCriterion: next.SocialAwardCriterion, On: &on,
-			}, civil.Today(now))
-			var vp check.Problems
-			switch {
-			case errors.As(err, &vp):
-				for _, q := range vp {
-					probs.Add(renameValuationField(q.Field), "%s", q.Problem)
-				}
-			case err != nil:
+			}, now)
+			if err != nil {
 				return "", nil, Write{}, err
 			}
 			next.Obligation, next.PercentageBP = res, res.PercentageBP

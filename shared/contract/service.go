@@ -174,17 +174,11 @@ func (s *Service) Create(ctx context.Context, p auth.Principal, in CreateInput) 
 	}
 	var obligation valuation.Result
 	if known && in.ValueCents != nil && datesOK {
-		res, err := valuation.Value(s.Policies, valuation.Request{
+		res, err := s.obligation(&probs, valuation.Request{
 			Municipality: mun, ContractValueCents: in.ValueCents, PercentageBP: in.PercentageBP,
 			PSOLevel: in.PSOLevel, SocialAwardCriterion: in.SocialAwardCriterion, On: in.AwardedOn,
-		}, civil.Today(now))
-		var vp check.Problems
-		switch {
-		case errors.As(err, &vp):
-			for _, q := range vp {
-				probs.Add(renameValuationField(q.Field), "%s", q.Problem)
-			}
-		case err != nil:
+		}, now)
+		if err != nil {
 			return nil, err
 		}
 		obligation = res
@@ -217,6 +211,21 @@ func (s *Service) Create(ctx context.Context, p auth.Principal, in CreateInput) 
 		return nil, err
 	}
 	return c, nil
+}
+
+// obligation values a contract's terms without items: its obligation on
+// the award date. The valuation's problems are added to probs under the
+// contract's field names; another error is returned.
+func (s *Service) obligation(probs *check.Problems, req valuation.Request, now time.Time) (valuation.Result, error) {
+	res, err := valuation.Value(s.Policies, req, civil.Today(now))
+	var vp check.Problems
+	if errors.As(err, &vp) {
+		for _, q := range vp {
+			probs.Add(renameValuationField(q.Field), "%s", q.Problem)
+		}
+		return res, nil
+	}
+	return res, err
 }
 
 // renameValuationField maps the valuation request's field names onto the
