@@ -1,0 +1,224 @@
+package insight
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/srmonitor/srmonitor/shared/civil"
+	"github.com/srmonitor/srmonitor/shared/contract"
+	"github.com/srmonitor/srmonitor/shared/policy"
+	"github.com/srmonitor/srmonitor/shared/valuation"
+)
+
+// ReportKey names one report revision.
+type ReportKey struct {
+	ContractID string
+	Period     string
+	Revision   int
+}
+
+// AcceptedReports are the report revisions the council report of year
+// reads: the accepted report of every period of the year's contracts with
+// an obligation.
+func AcceptedReports(cs []contract.Contract, year int) []ReportKey {
+	var out []ReportKey
+	for i := range cs {
+		c := &cs[i]
+		if !InYear(c, year) || !c.Obligation.Applies {
+			continue
+		}
+		for _, r := range c.Reports {
+			if r.Status == contract.Accepted {
+				out = append(out, ReportKey{ContractID: c.ID, Period: r.Key, Revision: r.Revision})
+			}
+		}
+	}
+	return out
+}
+
+// Fines counts the shortfalls decided in the year.
+type Fines struct {
+	Imposed      int
+	ImposedCents int64 // the fines decided
+	Waived       int
+	WaivedCents  int64 // the fines proposed, then waived
+}
+
+func (f *Fines) add(o Fines) {
+	f.Imposed += o.Imposed
+	f.ImposedCents += o.ImposedCents
+	f.Waived += o.Waived
+	f.WaivedCents += o.WaivedCents
+}
+
+// CouncilRow is one contract of the council report.
+type CouncilRow struct {
+	Ref
+	Status          contract.Status
+	StartsOn        civil.Date
+	EndsOn          civil.Date
+	ObligationCents int64
+	RealisedCents   int64 // accepted reports, to date
+	InYearCents     int64 // accepted reports of periods that end in the year
+	CoverageBP      int64
+	ByRoute         map[Route]int64 // RealisedCents by route
+	People, Durable int
+	Fines           Fines
+}
+
+// Council is the year's accountability of social return for one
+// municipality's council.
+type Council struct {
+	Municipality string
+	Year         int
+	AsOf         civil.Date
+	// Contracts running in the year with an obligation, and those without
+	// one (below the threshold).
+	Contracts, WithoutObligation int
+	ObligationCents              int64
+	RealisedCents                int64
+	InYearCents                  int64
+	CoverageBP                   int64
+	ByRoute                      map[Route]int64 // every route, also at 0
+	People, Durable              int
+	Fines                        Fines // decided in the year, on any contract
+	Rows                         []CouncilRow
+}
+
+// CouncilReport computes the council report of municipality for year from
+// its contracts and the accepted report revisions AcceptedReports named.
+// Each report is split over the routes by its valuation lines, so the
+// routes add up to the realisation.
+func CouncilReport(cs []contract.Contract, reports []contract.Report, reg *policy.Registry, municipality string, year int, asOf civil.Date) Council {
+	byContract := map[string][]*contract.Report{}
+	for i := range reports {
+		byContract[reports[i].ContractID] = append(byContract[reports[i].ContractID], &reports[i])
+	}
+	out := Council{Municipality: municipality, Year: year, AsOf: asOf, ByRoute: zeroRoutes(), Rows: []CouncilRow{}}
+	// The registry hands out copies of whole catalogs: look each version's
+	// full time up once.
+	fullTimes := map[string]int{}
+	fullTime := func(version string) int {
+		h, ok := fullTimes[version]
+		if !ok {
+			h = 36
+			if cat, found := reg.Catalog(municipality, version); found {
+				h = cat.FullTimeHours
+			}
+			fullTimes[version] = h
+		}
+		return h
+	}
+	for i := range cs {
+		c := &cs[i]
+		if c.Municipality != municipality {
+			continue
+		}
+		fines := finesIn(c, year)
+		out.Fines.add(fines)
+		if !InYear(c, year) {
+			continue
+		}
+		if !c.Obligation.Applies {
+			out.WithoutObligation++
+			continue
+		}
+		row := CouncilRow{Ref: refOf(c), Status: c.Status, StartsOn: c.StartsOn, EndsOn: c.EndsOn,
+			ObligationCents: c.Obligation.ObligationCents, ByRoute: zeroRoutes(), Fines: fines}
+		// The summaries say which revision is accepted; only those count.
+		for _, r := range byContract[c.ID] {
+			if s := c.ReportSummaryFor(r.Period.Key); s == nil || s.Status != contract.Accepted || s.Revision != r.Revision {
+				continue
+			}
+			row.RealisedCents += r.Valuation.PlanValueCents
+			if r.Period.End.Year == year {
+				row.InYearCents += r.Valuation.PlanValueCents
+			}
+			for _, l := range r.Valuation.Lines {
+				row.ByRoute[RouteOf(l.Block, l.Kind)] += l.ValueCents
+			}
+		}
+		row.CoverageBP = valuation.Coverage(row.RealisedCents, row.ObligationCents)
+		row.People, row.Durable = reach(c, byContract[c.ID], fullTime)
+		out.Contracts++
+		out.ObligationCents += row.ObligationCents
+		out.RealisedCents += row.RealisedCents
+		out.InYearCents += row.InYearCents
+		for _, rt := range Routes {
+			out.ByRoute[rt] += row.ByRoute[rt]
+		}
+		out.People += row.People
+		out.Durable += row.Durable
+		out.Rows = append(out.Rows, row)
+	}
+	out.CoverageBP = valuation.Coverage(out.RealisedCents, out.ObligationCents)
+	slices.SortFunc(out.Rows, func(a, b CouncilRow) int { return cmp.Compare(a.Reference, b.Reference) })
+	return out
+}
+
+func zeroRoutes() map[Route]int64 {
+	m := make(map[Route]int64, len(Routes))
+	for _, r := range Routes {
+		m[r] = 0
+	}
+	return m
+}
+
+// finesIn counts c's shortfalls fined or waived in year.
+func finesIn(c *contract.Contract, year int) Fines {
+	var f Fines
+	for _, fl := range c.Flags {
+		if fl.Decision == nil || civil.Today(fl.Decision.DecidedAt).Year != year || fl.FineCents == nil {
+			continue
+		}
+		switch fl.Status {
+		case contract.FlagFined:
+			f.Imposed++
+			f.ImposedCents += *fl.FineCents
+		case contract.FlagWaived:
+			f.Waived++
+			f.WaivedCents += *fl.FineCents
+		}
+	}
+	return f
+}
+
+// reach is how many people a contract reached and how many of them have a
+// durable job, from what its accepted reports show today. Report items do
+// not name candidates yet, so the same person reported in every period
+// cannot be told from a new one: people is the most persons on person
+// lines in any one accepted report (a lower bound, never a double count),
+// and durable those of them on a line with the permanent_contract bonus or
+// with at least half the catalog's full-time hours for at least six months
+// (the Leidraad's "duurzame reguliere baan": at least six months, at least
+// 0.5 FTE; fullTimeOf gives the catalog's full-time hours). When the
+// domain records candidates, this is the one function to switch to its
+// figures.
+func reach(c *contract.Contract, reports []*contract.Report, fullTimeOf func(catalogVersion string) int) (people, durable int) {
+	for _, r := range reports {
+		if s := c.ReportSummaryFor(r.Period.Key); s == nil || s.Status != contract.Accepted || s.Revision != r.Revision {
+			continue
+		}
+		fullTime := fullTimeOf(r.Valuation.CatalogVersion)
+		var p, d int
+		for i, it := range r.Items {
+			if i >= len(r.Valuation.Lines) || r.Valuation.Lines[i].Kind != policy.KindPerson {
+				continue
+			}
+			n := 1
+			if it.Persons != nil {
+				n = int(*it.Persons)
+			}
+			p += n
+			halfTime := it.HoursPerWeek != nil && int64(*it.HoursPerWeek)*2 >= int64(fullTime)*100
+			sixMonths := it.Months != nil && *it.Months >= 600
+			if slices.Contains(it.Bonuses, "permanent_contract") || (halfTime && sixMonths) {
+				d += n
+			}
+		}
+		if p > people || (p == people && d > durable) {
+			people, durable = p, d
+		}
+	}
+	return people, durable
+}
