@@ -168,7 +168,7 @@ func TestImportAndImportAgain(t *testing.T) {
 		sb.WriteString(fmt.Sprintf("R-%03d,Title %d,12345678,Schoon BV,%d,2026-03-02,2026-04-01,2027-03-31,utrecht\n", i, i, 10_000_000+i))
 	}
 	file := []byte(sb.String())
-	job, err := f.svc.Start(f.ctx, f.mun, file)
+	job, started, err := f.svc.Start(f.ctx, f.mun, file)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,6 +178,9 @@ func TestImportAndImportAgain(t *testing.T) {
 	_, results, err := f.svc.Get(f.ctx, f.mun, job.ID)
 	if err != nil || len(results) != 120 || results[0].Status != imports.StatusPending || results[3].Status != imports.StatusInvalid {
 		t.Fatalf("before the worker: %v %+v", err, results[:4])
+	}
+	if !slices.EqualFunc(started, results, func(a, b imports.Result) bool { return a.Line == b.Line && a.Status == b.Status }) {
+		t.Fatalf("Start's results differ from what is stored")
 	}
 	f.run(t, job.ID)
 	// A message delivered twice changes nothing.
@@ -210,7 +213,7 @@ func TestImportAndImportAgain(t *testing.T) {
 	if want := (imports.Counts{Rows: 120, Done: 120, Exists: 107, Conflicts: 1, Invalid: 12}); chk.Counts != want {
 		t.Fatalf("dry run again: %+v", chk.Counts)
 	}
-	job2, err := f.svc.Start(f.ctx, f.mun, []byte(again))
+	job2, _, err := f.svc.Start(f.ctx, f.mun, []byte(again))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -238,7 +241,7 @@ func TestRetriedChunkReportsWhatItCreated(t *testing.T) {
 	f := newFixture()
 	file := "reference;title;contractor_kvk;contractor_name;value;awarded_on;starts_on;ends_on;municipality\n" +
 		"A-1;T;12345678;N;1000;2026-03-02;2026-04-01;2027-03-31;utrecht\nA-2;T;12345678;N;1000;2026-03-02;2026-04-01;2027-03-31;utrecht\n"
-	job, err := f.svc.Start(f.ctx, f.mun, []byte(file))
+	job, _, err := f.svc.Start(f.ctx, f.mun, []byte(file))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -260,7 +263,7 @@ func TestRetriedChunkReportsWhatItCreated(t *testing.T) {
 // Only a user serving every municipality of the job sees it.
 func TestJobsAreTheirOfficesOnly(t *testing.T) {
 	f := newFixture()
-	job, err := f.svc.Start(f.ctx, f.mun, []byte(dutchHeader+dutchRow("U-1")))
+	job, _, err := f.svc.Start(f.ctx, f.mun, []byte(dutchHeader+dutchRow("U-1")))
 	if err != nil {
 		t.Fatal(err)
 	}

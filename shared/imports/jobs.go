@@ -150,3 +150,10 @@ type Holders interface {
 type Queue interface {
 	Send(ctx context.Context, jobID string, chunks []int) error
 }
+
+// Message is what the queue carries for one chunk: the worker reads the
+// chunk itself, so a message stays a few bytes however long the rows.
+type Message struct {
+	Job   string `json:"job"`
+	Chunk int    `json:"chunk"`
+}

@@ -63,8 +63,7 @@ var contractColumns = []csvio.Column{
 // CSV) that are no input: an exported file imports again, these columns
 // ignored.
 var ExportOnly = []string{
-	"id", "status", "verplichting", "geaccepteerd", "ingediend", "resterend", "dekking", "open signalen", "volgende rapportage",
-	"aangemeld op", "plan", "gemeente (naam)",
+	"status", "verplichting", "geaccepteerd", "ingediend", "resterend", "dekking", "open signalen", "volgende rapportage", "aangemeld op", "id",
 }
 
 var requiredContractColumns = []string{"reference", "title", "contractor_kvk", "contractor_name", "awarded_on", "starts_on", "ends_on"}

@@ -203,15 +203,17 @@ func (s *Service) create(ctx context.Context, res Result, c *contract.Contract, 
 }
 
 // compare settles a row whose reference is taken by have: the same data
-// is nothing to do (or, when this job made it on an attempt that failed
-// before it could say so, created), other data a conflict.
+// is nothing to do (or, when the contract was made after the job started,
+// by an attempt of this job that failed before it could say so: created),
+// other data a conflict. (Two imports of one file started at once may
+// each count the other's contracts as their own; nothing is made twice.)
 func compare(res Result, want, have *contract.Contract, job *Job) Result {
 	res.ContractID, res.Municipality = have.ID, have.Municipality
 	res.Differs = differs(want, have)
 	switch {
 	case len(res.Differs) > 0:
 		res.Status = StatusConflict
-	case job != nil && !have.CreatedAt.Before(job.CreatedAt):
+	case job != nil && have.CreatedAt.After(job.CreatedAt):
 		res.Status = StatusCreated
 		res.Obligation = &have.Obligation.ObligationCents
 	default:
@@ -265,12 +267,14 @@ func inputOf(c *contract.Contract) contract.CreateInput {
 
 // Start checks a contract file and starts its import as a job: the rows
 // are stored in chunks and each chunk with valid rows is queued for the
-// worker. Invalid rows are settled at once.
-func (s *Service) Start(ctx context.Context, p auth.Principal, file []byte) (*Job, error) {
+// worker. Invalid rows are settled at once; it returns every row's result
+// so far.
+func (s *Service) Start(ctx context.Context, p auth.Principal, file []byte) (*Job, []Result, error) {
 	rows, err := s.read(ctx, p, file)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	results := make([]Result, len(rows))
 	now := s.Now()
 	job := &Job{ID: ids.New("i"), CreatedAt: now, CreatedBy: p.Subject, Orgs: p.Orgs, ExpiresAt: now.Add(keepJobs),
 		Counts: Counts{Rows: len(rows)}}
@@ -278,11 +282,12 @@ func (s *Service) Start(ctx context.Context, p auth.Principal, file []byte) (*Jo
 	var queue []int
 	for start := 0; start < len(rows); start += ChunkRows {
 		ch := Chunk{JobID: job.ID, N: len(chunks), Done: true}
-		for _, r := range rows[start:min(start+ChunkRows, len(rows))] {
+		for i, r := range rows[start:min(start+ChunkRows, len(rows))] {
 			cr := ChunkRow{Line: r.Line, Reference: r.Reference}
+			results[start+i] = Result{Line: r.Line, Reference: r.Reference, Status: StatusPending}
 			if r.candidate == nil {
 				res := Result{Line: r.Line, Reference: r.Reference, Status: StatusInvalid, Problems: r.Problems}
-				cr.Result = &res
+				cr.Result, results[start+i] = &res, res
 				job.Counts.add(res)
 			} else {
 				in := rowInput(inputOf(r.candidate))
@@ -305,14 +310,14 @@ func (s *Service) Start(ctx context.Context, p auth.Principal, file []byte) (*Jo
 	slices.Sort(job.Municipalities)
 	job.Chunks = len(chunks)
 	if err := s.Jobs.Create(ctx, job, chunks); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if len(queue) > 0 {
 		if err := s.Queue.Send(ctx, job.ID, queue); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	return job, nil
+	return job, results, nil
 }
 
 // Get returns a job p may see with every row's result so far. Only a
