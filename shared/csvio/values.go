@@ -137,25 +137,27 @@ func PercentBP(s string) (int64, error) {
 // Date reads a date as YYYY-MM-DD, or day first as Dutch spreadsheets
 // write it: DD-MM-YYYY, D-M-YYYY, with '-', '/' or '.' between.
 func Date(s string) (civil.Date, error) {
-	bad := fmt.Errorf("%s is not a date (write it as 31-12-2026 or 2026-12-31)", quote(s))
+	bad := func() (civil.Date, error) {
+		return civil.Date{}, fmt.Errorf("%s is not a date (write it as 31-12-2026 or 2026-12-31)", quote(s))
+	}
 	sep := strings.IndexAny(s, "-/.")
 	if sep < 0 {
-		return civil.Date{}, bad
+		return bad()
 	}
 	parts := strings.Split(s, s[sep:sep+1])
 	if len(parts) != 3 {
-		return civil.Date{}, bad
+		return bad()
 	}
 	if len(parts[0]) != 4 {
 		parts[0], parts[2] = parts[2], parts[0]
 	}
 	if len(parts[0]) != 4 || len(parts[1]) < 1 || len(parts[1]) > 2 || len(parts[2]) < 1 || len(parts[2]) > 2 {
-		return civil.Date{}, bad
+		return bad()
 	}
 	pad := func(p string) string { return strings.Repeat("0", 2-len(p)) + p }
 	d, err := civil.Parse(parts[0] + "-" + pad(parts[1]) + "-" + pad(parts[2]))
 	if err != nil {
-		return civil.Date{}, bad
+		return bad()
 	}
 	return d, nil
 }

@@ -121,8 +121,9 @@ func ParseContracts(b []byte, reg *policy.Registry) (*File, []string) {
 		return nil, []string{"the file has a header but no rows"}
 	}
 	f := &File{Rows: make([]Row, len(t.Rows)), cols: cols}
+	ids := municipalityIDs(reg)
 	for i, r := range t.Rows {
-		f.Rows[i] = parseContract(r, cols, reg)
+		f.Rows[i] = parseContract(r, cols, ids)
 	}
 	return f, nil
 }
@@ -170,11 +171,14 @@ func (c cellReader) date(field string) *civil.Date {
 	return &d
 }
 
-func parseContract(r csvio.Row, cols csvio.Columns, reg *policy.Registry) Row {
+func parseContract(r csvio.Row, cols csvio.Columns, municipalities map[string]string) Row {
 	row := Row{Line: r.Line}
 	c := cellReader{row: r, cols: cols, out: &row.Problems}
 	in := &row.Input
-	in.Municipality = municipalityID(c.text("municipality"), reg)
+	in.Municipality = c.text("municipality")
+	if id, ok := municipalities[csvio.Normalize(in.Municipality)]; ok {
+		in.Municipality = id
+	}
 	in.Reference, in.Title = c.text("reference"), c.text("title")
 	in.ContractorKvK, in.ContractorName, in.ContractorEmail = c.text("contractor_kvk"), c.text("contractor_name"), c.text("contractor_email")
 	row.Reference = in.Reference
@@ -204,20 +208,15 @@ func parseContract(r csvio.Row, cols csvio.Columns, reg *policy.Registry) Row {
 	return row
 }
 
-// municipalityID finds a municipality by id or by name, whatever the case
-// ("Den Haag" is den-haag); anything else is passed on for the domain to
-// refuse.
-func municipalityID(s string, reg *policy.Registry) string {
-	if s == "" {
-		return ""
-	}
-	n := csvio.Normalize(s)
+// municipalityIDs maps the municipalities' ids and names, normalised, to
+// their ids, so a file may name one either way and in any case ("Den
+// Haag" is den-haag). Anything else is passed on for the domain to refuse.
+func municipalityIDs(reg *policy.Registry) map[string]string {
+	out := map[string]string{}
 	for _, m := range reg.Municipalities() {
-		if csvio.Normalize(m.ID) == n || csvio.Normalize(m.Name) == n {
-			return m.ID
-		}
+		out[csvio.Normalize(m.ID)], out[csvio.Normalize(m.Name)] = m.ID, m.ID
 	}
-	return s
+	return out
 }
 
 // cadence reads the reporting cadence in English or Dutch; anything else is
