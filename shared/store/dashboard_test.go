@@ -40,7 +40,9 @@ func busyContract(t testing.TB) contract.Contract {
 		func() (*contract.Contract, error) {
 			return svc.Register(ctx, con, c.ID, nil, contract.RegisterInput{ContactName: "A", ContactEmail: "a@b.nl"})
 		},
-		func() (*contract.Contract, error) { return svc.SubmitPlan(ctx, con, c.ID, nil, contract.PlanInput{Items: items}) },
+		func() (*contract.Contract, error) {
+			return svc.SubmitPlan(ctx, con, c.ID, nil, contract.PlanInput{Items: items})
+		},
 		func() (*contract.Contract, error) {
 			return svc.DecidePlan(ctx, mun, c.ID, nil, contract.DecisionInput{Decision: contract.Approved})
 		},
