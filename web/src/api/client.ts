@@ -114,7 +114,9 @@ export function setApiBase(url: string | undefined): void {
 }
 
 function make() {
-  const c = createClient<paths>({ baseUrl: baseUrl || globalThis.location?.origin || 'http://localhost' });
+  // The client reads JSON: routes that can also answer CSV or PDF (by
+  // Accept) are typed by their JSON answer.
+  const c = createClient<paths, 'application/json'>({ baseUrl: baseUrl || globalThis.location?.origin || 'http://localhost' });
   c.use(auth);
   return c;
 }
