@@ -5,6 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { type Contract, contracts as contractsApi, type Event as HistoryEvent, evidence as evidenceApi, type Flag, flags as flagsApi, type PlanRevision } from '../api/client';
 import { takeFlash, useApp } from '../app';
 import { Bars } from '../components/chart';
+import { DownloadButton } from '../components/download';
 import { EvidenceTable } from '../components/evidence';
 import { Lines } from '../components/lines';
 import { DueText, TaskLabel } from '../components/tasks';
@@ -92,6 +93,12 @@ export function ContractView({ id }: { id: string }) {
           </dd>
         </div>
       </dl>
+      <DownloadButton
+        path={`/contracts/${encodeURIComponent(c.id)}`}
+        accept="application/pdf"
+        filename={`contract-${c.reference.replace(/[^A-Za-z0-9.-]+/g, '_')}.pdf`}
+        label={t('Contractoverzicht downloaden (pdf)')}
+      />
 
       {todo.length > 0 && todo[0]?.kind !== 'done' && (
         <section class="next-steps" aria-labelledby="next-title">
