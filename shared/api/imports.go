@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net/http"
 
-	"github.com/srmonitor/srmonitor/shared/contract"
 	"github.com/srmonitor/srmonitor/shared/httpapi"
 	"github.com/srmonitor/srmonitor/shared/imports"
 )
@@ -128,9 +127,6 @@ func Imports(svc *imports.Service, o httpapi.Options) httpapi.Handler {
 func importError(err error) error {
 	if errors.Is(err, imports.ErrJobNotFound) {
 		return httpapi.NotFound("import")
-	}
-	if errors.Is(err, contract.ErrForbidden) {
-		return httpapi.Forbidden(err.Error())
 	}
 	return domainError(err)
 }

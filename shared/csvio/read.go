@@ -69,7 +69,6 @@ func Read(b []byte, maxRows int) (*Table, error) {
 	r := csv.NewReader(bytes.NewReader(b))
 	r.Comma = Separator(b)
 	r.FieldsPerRecord = -1 // spreadsheets drop empty trailing cells
-	r.ReuseRecord = false
 	t := &Table{}
 	// row counts as a spreadsheet does: encoding/csv skips empty lines,
 	// which a spreadsheet shows as rows, and a quoted cell may span lines

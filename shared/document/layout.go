@@ -39,7 +39,6 @@ var (
 // doc is a document being written.
 type doc struct {
 	*fpdf.Fpdf
-	title string
 }
 
 // newDoc starts an A4 document with a footer on every page: what it is,
@@ -56,7 +55,7 @@ func newDoc(title, subject string, made time.Time) *doc {
 	p.SetCreationDate(made)
 	p.SetModificationDate(made)
 	p.AliasNbPages("{nb}")
-	d := &doc{Fpdf: p, title: title}
+	d := &doc{Fpdf: p}
 	p.SetFooterFunc(func() {
 		p.SetY(-12)
 		d.font("", 8, grey)

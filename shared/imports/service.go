@@ -449,8 +449,6 @@ func (v *validator) check(ctx context.Context, p auth.Principal, line int, in co
 		return nil, out, nil
 	case errors.Is(err, contract.ErrDuplicate):
 		return nil, []Problem{{Column: column("reference"), Field: "reference", Problem: fmt.Sprintf("row %d has this reference already", v.dupLine)}}, nil
-	case errors.Is(err, contract.ErrForbidden):
-		return nil, nil, err
 	}
 	return nil, nil, err
 }
