@@ -369,6 +369,69 @@ func (e FlagKind) Valid() bool {
 	}
 }
 
+// Defines values for ImportCheckDryRun.
+const (
+	True ImportCheckDryRun = true
+)
+
+// Valid indicates whether the value is a known member of the ImportCheckDryRun enum.
+func (e ImportCheckDryRun) Valid() bool {
+	switch e {
+	case True:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ImportJobStatus.
+const (
+	Done    ImportJobStatus = "done"
+	Running ImportJobStatus = "running"
+)
+
+// Valid indicates whether the value is a known member of the ImportJobStatus enum.
+func (e ImportJobStatus) Valid() bool {
+	switch e {
+	case Done:
+		return true
+	case Running:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ImportRowResultStatus.
+const (
+	ImportRowResultStatusConflict   ImportRowResultStatus = "conflict"
+	ImportRowResultStatusCreated    ImportRowResultStatus = "created"
+	ImportRowResultStatusExists     ImportRowResultStatus = "exists"
+	ImportRowResultStatusInvalid    ImportRowResultStatus = "invalid"
+	ImportRowResultStatusPending    ImportRowResultStatus = "pending"
+	ImportRowResultStatusWillCreate ImportRowResultStatus = "will_create"
+)
+
+// Valid indicates whether the value is a known member of the ImportRowResultStatus enum.
+func (e ImportRowResultStatus) Valid() bool {
+	switch e {
+	case ImportRowResultStatusConflict:
+		return true
+	case ImportRowResultStatusCreated:
+		return true
+	case ImportRowResultStatusExists:
+		return true
+	case ImportRowResultStatusInvalid:
+		return true
+	case ImportRowResultStatusPending:
+		return true
+	case ImportRowResultStatusWillCreate:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for PlanDecisionRequestDecision.
 const (
 	PlanDecisionRequestDecisionApproved PlanDecisionRequestDecision = "approved"
@@ -585,6 +648,30 @@ func (e Reporting) Valid() bool {
 	}
 }
 
+// Defines values for RouteValueRoute.
+const (
+	LabourDevelopment   RouteValueRoute = "labour_development"
+	LabourParticipation RouteValueRoute = "labour_participation"
+	SocialActivity      RouteValueRoute = "social_activity"
+	SocialPurchase      RouteValueRoute = "social_purchase"
+)
+
+// Valid indicates whether the value is a known member of the RouteValueRoute enum.
+func (e RouteValueRoute) Valid() bool {
+	switch e {
+	case LabourDevelopment:
+		return true
+	case LabourParticipation:
+		return true
+	case SocialActivity:
+		return true
+	case SocialPurchase:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for SettingsLanguage.
 const (
 	SettingsLanguageEn SettingsLanguage = "en"
@@ -615,6 +702,84 @@ func (e SettingsRequestLanguage) Valid() bool {
 	case SettingsRequestLanguageEn:
 		return true
 	case SettingsRequestLanguageNl:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TaskKind.
+const (
+	DecideFine     TaskKind = "decide_fine"
+	DecidePlan     TaskKind = "decide_plan"
+	DecideReport   TaskKind = "decide_report"
+	FollowUp       TaskKind = "follow_up"
+	Register       TaskKind = "register"
+	ResubmitReport TaskKind = "resubmit_report"
+	RevisePlan     TaskKind = "revise_plan"
+	SubmitPlan     TaskKind = "submit_plan"
+	SubmitReport   TaskKind = "submit_report"
+)
+
+// Valid indicates whether the value is a known member of the TaskKind enum.
+func (e TaskKind) Valid() bool {
+	switch e {
+	case DecideFine:
+		return true
+	case DecidePlan:
+		return true
+	case DecideReport:
+		return true
+	case FollowUp:
+		return true
+	case Register:
+		return true
+	case ResubmitReport:
+		return true
+	case RevisePlan:
+		return true
+	case SubmitPlan:
+		return true
+	case SubmitReport:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for UpcomingDeadlineAudience.
+const (
+	UpcomingDeadlineAudienceContractor UpcomingDeadlineAudience = "contractor"
+	UpcomingDeadlineAudienceOffice     UpcomingDeadlineAudience = "office"
+)
+
+// Valid indicates whether the value is a known member of the UpcomingDeadlineAudience enum.
+func (e UpcomingDeadlineAudience) Valid() bool {
+	switch e {
+	case UpcomingDeadlineAudienceContractor:
+		return true
+	case UpcomingDeadlineAudienceOffice:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for UpcomingDeadlineKind.
+const (
+	UpcomingDeadlineKindPlan         UpcomingDeadlineKind = "plan"
+	UpcomingDeadlineKindRegistration UpcomingDeadlineKind = "registration"
+	UpcomingDeadlineKindReport       UpcomingDeadlineKind = "report"
+)
+
+// Valid indicates whether the value is a known member of the UpcomingDeadlineKind enum.
+func (e UpcomingDeadlineKind) Valid() bool {
+	switch e {
+	case UpcomingDeadlineKindPlan:
+		return true
+	case UpcomingDeadlineKindRegistration:
+		return true
+	case UpcomingDeadlineKindReport:
 		return true
 	default:
 		return false
@@ -903,6 +1068,147 @@ type ContractList struct {
 // ContractStatus Where a contract stands, derived from its facts: `awaiting_registration`, `awaiting_plan`, `plan_submitted`, `plan_rejected`, `plan_approved` (from the first approval on, also while an amendment of the plan awaits a decision); `no_obligation` (below the threshold: nothing to register, plan or report, nothing flagged); `closed` (final: the final report accepted with nothing remaining, or a fine or waiver decided on the shortfall); `cancelled` (by the municipality: nothing owed).
 type ContractStatus string
 
+// ContractorFigures A contractor's obligations and realisation in the year, per municipality and in total.
+type ContractorFigures struct {
+	Municipalities []ContractorMunicipality `json:"municipalities"`
+	Total          struct {
+		// AcceptedCents An amount in integer euro cents (never a float).
+		AcceptedCents Cents `json:"accepted_cents"`
+
+		// AwaitingDecisionCents An amount in integer euro cents (never a float).
+		AwaitingDecisionCents Cents `json:"awaiting_decision_cents"`
+		Contracts             int   `json:"contracts"`
+
+		// CoverageBp A percentage in integer basis points (500 = 5%).
+		CoverageBp BasisPoints `json:"coverage_bp"`
+
+		// ObligationCents An amount in integer euro cents (never a float).
+		ObligationCents Cents `json:"obligation_cents"`
+		OpenFlags       int   `json:"open_flags"`
+
+		// RemainingCents An amount in integer euro cents (never a float).
+		RemainingCents Cents `json:"remaining_cents"`
+	} `json:"total"`
+}
+
+// ContractorMunicipality defines model for ContractorMunicipality.
+type ContractorMunicipality struct {
+	// AcceptedCents An amount in integer euro cents (never a float).
+	AcceptedCents Cents `json:"accepted_cents"`
+
+	// AwaitingDecisionCents An amount in integer euro cents (never a float).
+	AwaitingDecisionCents Cents `json:"awaiting_decision_cents"`
+	Contracts             int   `json:"contracts"`
+
+	// CoverageBp A percentage in integer basis points (500 = 5%).
+	CoverageBp   BasisPoints `json:"coverage_bp"`
+	Municipality string      `json:"municipality"`
+	Name         string      `json:"name"`
+
+	// ObligationCents An amount in integer euro cents (never a float).
+	ObligationCents Cents `json:"obligation_cents"`
+	OpenFlags       int   `json:"open_flags"`
+
+	// RemainingCents An amount in integer euro cents (never a float).
+	RemainingCents Cents `json:"remaining_cents"`
+}
+
+// ContractorShortfall A contractor's figures over its contracts in the year; `remaining_cents` is its shortfall.
+type ContractorShortfall struct {
+	// AcceptedCents An amount in integer euro cents (never a float).
+	AcceptedCents Cents `json:"accepted_cents"`
+
+	// AwaitingDecisionCents An amount in integer euro cents (never a float).
+	AwaitingDecisionCents Cents `json:"awaiting_decision_cents"`
+
+	// ContractorKvk A KvK (Chamber of Commerce) number of 8 digits.
+	ContractorKvk  Kvk    `json:"contractor_kvk"`
+	ContractorName string `json:"contractor_name"`
+	Contracts      int    `json:"contracts"`
+
+	// CoverageBp A percentage in integer basis points (500 = 5%).
+	CoverageBp BasisPoints `json:"coverage_bp"`
+
+	// ObligationCents An amount in integer euro cents (never a float).
+	ObligationCents Cents `json:"obligation_cents"`
+
+	// RemainingCents An amount in integer euro cents (never a float).
+	RemainingCents Cents `json:"remaining_cents"`
+}
+
+// CouncilContract defines model for CouncilContract.
+type CouncilContract struct {
+	ContractId string `json:"contract_id"`
+
+	// ContractorKvk A KvK (Chamber of Commerce) number of 8 digits.
+	ContractorKvk  Kvk    `json:"contractor_kvk"`
+	ContractorName string `json:"contractor_name"`
+
+	// CoverageBp A percentage in integer basis points (500 = 5%).
+	CoverageBp  BasisPoints `json:"coverage_bp"`
+	DurableJobs int         `json:"durable_jobs"`
+
+	// EndsOn A calendar day, YYYY-MM-DD, Europe/Amsterdam. A contract's dates lie in a window no real contract leaves (awarded from 2000-01-01 to a year from today, starting within 5 years of the award, running at most 20 years); a date outside it is 422.
+	EndsOn Date `json:"ends_on"`
+
+	// Fines Shortfalls fined or waived in the year (by the date of the decision).
+	Fines        Fines  `json:"fines"`
+	Municipality string `json:"municipality"`
+
+	// ObligationCents An amount in integer euro cents (never a float).
+	ObligationCents Cents `json:"obligation_cents"`
+	PeopleReached   int   `json:"people_reached"`
+
+	// RealisedCents An amount in integer euro cents (never a float).
+	RealisedCents Cents `json:"realised_cents"`
+
+	// RealisedInYearCents An amount in integer euro cents (never a float).
+	RealisedInYearCents Cents        `json:"realised_in_year_cents"`
+	Reference           string       `json:"reference"`
+	Routes              []RouteValue `json:"routes"`
+
+	// StartsOn A calendar day, YYYY-MM-DD, Europe/Amsterdam. A contract's dates lie in a window no real contract leaves (awarded from 2000-01-01 to a year from today, starting within 5 years of the award, running at most 20 years); a date outside it is 422.
+	StartsOn Date `json:"starts_on"`
+
+	// Status Where a contract stands, derived from its facts: `awaiting_registration`, `awaiting_plan`, `plan_submitted`, `plan_rejected`, `plan_approved` (from the first approval on, also while an amendment of the plan awaits a decision); `no_obligation` (below the threshold: nothing to register, plan or report, nothing flagged); `closed` (final: the final report accepted with nothing remaining, or a fine or waiver decided on the shortfall); `cancelled` (by the municipality: nothing owed).
+	Status ContractStatus `json:"status"`
+	Title  string         `json:"title"`
+}
+
+// CouncilReport A municipality's social return in a year. A contract counts when it runs in the year (starts on or before 31 December, ends on or after 1 January), with its whole obligation; `realised_cents` is what its accepted reports show to date, `realised_in_year_cents` the part of periods that end in the year; `routes` split `realised_cents` over the four routes in order of preference and add up to it. `people_reached` and `durable_jobs` are lower bounds while report lines do not name candidates: per contract the most persons on person lines in one accepted report, and of those the ones with a permanent contract or at least half the full-time hours for at least six months.
+type CouncilReport struct {
+	// AsOf A calendar day, YYYY-MM-DD, Europe/Amsterdam. A contract's dates lie in a window no real contract leaves (awarded from 2000-01-01 to a year from today, starting within 5 years of the award, running at most 20 years); a date outside it is 422.
+	AsOf Date `json:"as_of"`
+
+	// Contracts The contracts with an obligation, by reference.
+	Contracts               []CouncilContract `json:"contracts"`
+	ContractsWithObligation int               `json:"contracts_with_obligation"`
+
+	// ContractsWithoutObligation Contracts running in the year below the threshold.
+	ContractsWithoutObligation int `json:"contracts_without_obligation"`
+
+	// CoverageBp A percentage in integer basis points (500 = 5%).
+	CoverageBp  BasisPoints `json:"coverage_bp"`
+	DurableJobs int         `json:"durable_jobs"`
+
+	// Fines Shortfalls fined or waived in the year (by the date of the decision).
+	Fines        Fines  `json:"fines"`
+	Municipality string `json:"municipality"`
+	Name         string `json:"name"`
+
+	// ObligationCents An amount in integer euro cents (never a float).
+	ObligationCents Cents `json:"obligation_cents"`
+	PeopleReached   int   `json:"people_reached"`
+
+	// RealisedCents An amount in integer euro cents (never a float).
+	RealisedCents Cents `json:"realised_cents"`
+
+	// RealisedInYearCents An amount in integer euro cents (never a float).
+	RealisedInYearCents Cents        `json:"realised_in_year_cents"`
+	Routes              []RouteValue `json:"routes"`
+	Year                int          `json:"year"`
+}
+
 // CreateContractRequest The body of `POST /contracts`.
 type CreateContractRequest struct {
 	// AwardedOn The award date; not after `starts_on`. Deadlines count from it. No earlier than 2000-01-01 and no later than a year from today.
@@ -946,6 +1252,22 @@ type CreateContractRequest struct {
 
 	// ValueCents The contract value excluding VAT.
 	ValueCents Cents `json:"value_cents"`
+}
+
+// CsvFile A CSV file for a Dutch spreadsheet: UTF-8 with a byte order mark, semicolons, CRLF line ends, a header row of Dutch column names, money in euros with a decimal comma and no thousands separator (`1234,56`), percentages likewise (`5,00`), dates day first (`31-12-2026`). A cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return starts with an apostrophe, so no spreadsheet runs it as a formula.
+type CsvFile = string
+
+// Dashboard defines model for Dashboard.
+type Dashboard struct {
+	// AsOf Today, from which deadlines count.
+	AsOf Date `json:"as_of"`
+
+	// Contractor A contractor: its figures. Null for a municipality user.
+	Contractor *ContractorFigures `json:"contractor"`
+
+	// Office A municipality user: one entry per municipality it acts for. Empty for a contractor.
+	Office []MunicipalityFigures `json:"office"`
+	Year   int                   `json:"year"`
 }
 
 // Date A calendar day, YYYY-MM-DD, Europe/Amsterdam. A contract's dates lie in a window no real contract leaves (awarded from 2000-01-01 to a year from today, starting within 5 years of the award, running at most 20 years); a date outside it is 422.
@@ -1142,6 +1464,18 @@ type EvidenceUpload struct {
 	Upload PresignedUpload `json:"upload"`
 }
 
+// Fines Shortfalls fined or waived in the year (by the date of the decision).
+type Fines struct {
+	Imposed int `json:"imposed"`
+
+	// ImposedCents The fines decided.
+	ImposedCents Cents `json:"imposed_cents"`
+	Waived       int   `json:"waived"`
+
+	// WaivedCents The fines proposed, then waived.
+	WaivedCents Cents `json:"waived_cents"`
+}
+
 // Flag A deadline that passed unmet, raised by the daily deadline check (DeadlineCheckFunction, see the `flags` tag): `registration_overdue`, `plan_overdue`, `report_overdue` (per period, with `period`), `obligation_shortfall` (at the final report's due date, with `fine_cents` = the unmet obligation). A flag resolves when its cause is met (late registration, approval, report, an extension past the date); a shortfall is fined or waived by the SR office (`POST /flags/{id}/decision`), and resolves by itself when accepted reports meet the obligation after all. A flag also resolves when its deadline moves past now or goes (an amendment, a cancellation).
 type Flag struct {
 	ContractId string `json:"contract_id"`
@@ -1196,6 +1530,14 @@ type FlagFinalReport string
 // FlagState `open` until its cause is met (`resolved`) or, for a shortfall, until the SR office decides (`fined` or `waived`).
 type FlagState string
 
+// FlagCounts Open flags per kind, every kind present.
+type FlagCounts struct {
+	ObligationShortfall int `json:"obligation_shortfall"`
+	PlanOverdue         int `json:"plan_overdue"`
+	RegistrationOverdue int `json:"registration_overdue"`
+	ReportOverdue       int `json:"report_overdue"`
+}
+
 // FlagDecisionRequest The body of `POST /flags/{id}/decision`. `fine_cents` is required (and > 0) with `fine`, and must be left out with `waive`; each problem is a 422.
 type FlagDecisionRequest struct {
 	Decision FlagDecisionRequestDecision `json:"decision"`
@@ -1221,6 +1563,90 @@ type FlagList struct {
 	// NextCursor The cursor of the next page; null on the last page.
 	NextCursor *string `json:"next_cursor"`
 }
+
+// ImportCheck A dry run of a contract import.
+type ImportCheck struct {
+	Conflicts int `json:"conflicts"`
+
+	// Created The rows that would create a contract.
+	Created int               `json:"created"`
+	DryRun  ImportCheckDryRun `json:"dry_run"`
+	Exists  int               `json:"exists"`
+	Invalid int               `json:"invalid"`
+
+	// Results Every row's result, in file order.
+	Results []ImportRowResult `json:"results"`
+
+	// Rows The data rows of the file (blank rows are skipped).
+	Rows     int `json:"rows"`
+	RowsDone int `json:"rows_done"`
+}
+
+// ImportCheckDryRun defines model for ImportCheck.DryRun.
+type ImportCheckDryRun bool
+
+// ImportJob A contract import running, or done.
+type ImportJob struct {
+	Conflicts int `json:"conflicts"`
+	Created   int `json:"created"`
+
+	// CreatedAt An instant, written one way everywhere (responses, published events, the deadline check's result): RFC 3339 in Amsterdam time, to the second, with its offset (`+01:00` in winter, `+02:00` in summer). Requests may send any RFC 3339 time.
+	CreatedAt Timestamp `json:"created_at"`
+
+	// CreatedBy The user who started it (`sub`).
+	CreatedBy string `json:"created_by"`
+	Exists    int    `json:"exists"`
+	Id        string `json:"id"`
+	Invalid   int    `json:"invalid"`
+
+	// Municipalities The municipalities the file's rows name; only a user acting for all of them sees the job.
+	Municipalities []string `json:"municipalities"`
+
+	// Results Every row's result so far, in file order.
+	Results  []ImportRowResult `json:"results"`
+	Rows     int               `json:"rows"`
+	RowsDone int               `json:"rows_done"`
+
+	// Status `done` once every row is.
+	Status ImportJobStatus `json:"status"`
+}
+
+// ImportJobStatus `done` once every row is.
+type ImportJobStatus string
+
+// ImportProblem defines model for ImportProblem.
+type ImportProblem struct {
+	// Column The column as the file names it (`Einddatum`), or the API field when the file has none.
+	Column string `json:"column"`
+
+	// Field The field of `POST /contracts` the column fills (`ends_on`).
+	Field   string `json:"field"`
+	Problem string `json:"problem"`
+}
+
+// ImportRowResult What became of one row: `invalid` (see `problems`; nothing created), `will_create` (dry run: it would be created), `pending` (not processed yet), `created` (by this import; `contract_id`), `exists` (the reference exists with the same data: nothing to do) or `conflict` (the reference exists with other data, in the fields `differs` names; the contract is left as it is).
+type ImportRowResult struct {
+	// ContractId `created`, `exists`, `conflict`: the contract that holds the reference.
+	ContractId *string `json:"contract_id,omitempty"`
+
+	// Differs `conflict`: the fields of `POST /contracts` whose values differ from the existing contract.
+	Differs      *[]string `json:"differs,omitempty"`
+	Municipality *string   `json:"municipality,omitempty"`
+
+	// ObligationCents `will_create`, `created`: the contract's obligation.
+	ObligationCents *Cents          `json:"obligation_cents,omitempty"`
+	Problems        []ImportProblem `json:"problems"`
+
+	// Reference The row's reference as in the file.
+	Reference string `json:"reference"`
+
+	// Row The row number as a spreadsheet shows it (the header is row 1).
+	Row    int                   `json:"row"`
+	Status ImportRowResultStatus `json:"status"`
+}
+
+// ImportRowResultStatus defines model for ImportRowResult.Status.
+type ImportRowResultStatus string
 
 // Kvk A KvK (Chamber of Commerce) number of 8 digits.
 type Kvk = string
@@ -1274,6 +1700,46 @@ type Municipality struct {
 	Thresholds []Threshold `json:"thresholds"`
 }
 
+// MunicipalityFigures One municipality on the SR office's dashboard. `contracts`, the money and `by_status` count the contracts running in the year; `open_flags`, `waiting` and `deadlines` are what needs doing now.
+type MunicipalityFigures struct {
+	// AcceptedCents Accepted reports, to date.
+	AcceptedCents Cents `json:"accepted_cents"`
+
+	// AwaitingDecisionCents Submitted reports waiting for a decision.
+	AwaitingDecisionCents Cents `json:"awaiting_decision_cents"`
+
+	// ByStatus Contracts per status, every status present.
+	ByStatus  StatusCounts `json:"by_status"`
+	Contracts int          `json:"contracts"`
+
+	// CoverageBp A percentage in integer basis points (500 = 5%).
+	CoverageBp BasisPoints `json:"coverage_bp"`
+
+	// Deadlines Deadlines not met that fall in the next 14 days (today included), soonest first.
+	Deadlines    []UpcomingDeadline `json:"deadlines"`
+	Municipality string             `json:"municipality"`
+	Name         string             `json:"name"`
+
+	// ObligationCents An amount in integer euro cents (never a float).
+	ObligationCents Cents `json:"obligation_cents"`
+
+	// OpenFlags Open flags per kind, every kind present.
+	OpenFlags FlagCounts `json:"open_flags"`
+
+	// RemainingCents An amount in integer euro cents (never a float).
+	RemainingCents Cents `json:"remaining_cents"`
+
+	// TopShortfall At most 5 contractors by shortfall, largest first; those without one are left out.
+	TopShortfall []ContractorShortfall `json:"top_shortfall"`
+
+	// Waiting Decisions waiting for the office.
+	Waiting struct {
+		Fines   int `json:"fines"`
+		Plans   int `json:"plans"`
+		Reports int `json:"reports"`
+	} `json:"waiting"`
+}
+
 // MunicipalityList defines model for MunicipalityList.
 type MunicipalityList struct {
 	Items []Municipality `json:"items"`
@@ -1291,6 +1757,9 @@ type Overdue struct {
 	Kind   FlagKind `json:"kind"`
 	Period *string  `json:"period,omitempty"`
 }
+
+// PdfFile A PDF document, A4, in Dutch.
+type PdfFile = openapi_types.File
 
 // PlanDecisionRequest The body of `POST /contracts/{id}/plan/decision`.
 type PlanDecisionRequest struct {
@@ -1611,6 +2080,19 @@ type ReportSummaryStatus string
 // Reporting How often the contractor reports on realisation: every quarter, every half year, or only a final report (`final`: WSP regio Amersfoort's final evaluation).
 type Reporting string
 
+// RouteValue defines model for RouteValue.
+type RouteValue struct {
+	// Name The route's Dutch name.
+	Name  string          `json:"name"`
+	Route RouteValueRoute `json:"route"`
+
+	// ValueCents An amount in integer euro cents (never a float).
+	ValueCents Cents `json:"value_cents"`
+}
+
+// RouteValueRoute defines model for RouteValue.Route.
+type RouteValueRoute string
+
 // Settings defines model for Settings.
 type Settings struct {
 	// Email Empty when the office gets no e-mails.
@@ -1636,6 +2118,58 @@ type SettingsRequest struct {
 // SettingsRequestLanguage defines model for SettingsRequest.Language.
 type SettingsRequestLanguage string
 
+// StatusCounts Contracts per status, every status present.
+type StatusCounts struct {
+	AwaitingPlan         int `json:"awaiting_plan"`
+	AwaitingRegistration int `json:"awaiting_registration"`
+	PlanApproved         int `json:"plan_approved"`
+	PlanRejected         int `json:"plan_rejected"`
+	PlanSubmitted        int `json:"plan_submitted"`
+}
+
+// Task defines model for Task.
+type Task struct {
+	ContractId string `json:"contract_id"`
+
+	// ContractorKvk A KvK (Chamber of Commerce) number of 8 digits.
+	ContractorKvk  Kvk    `json:"contractor_kvk"`
+	ContractorName string `json:"contractor_name"`
+
+	// Due The date it is due by; null for a decision without a deadline.
+	Due *openapi_types.Date `json:"due"`
+
+	// FlagId `decide_fine`, `follow_up`: the flag (`POST /flags/{id}/decision` for a fine).
+	FlagId *string `json:"flag_id,omitempty"`
+
+	// FlagKind Which deadline passed unmet: the registration, the plan approval (extended date if any), a period's report, or the obligation (at the final report's due date).
+	FlagKind     *FlagKind `json:"flag_kind,omitempty"`
+	Kind         TaskKind  `json:"kind"`
+	Municipality string    `json:"municipality"`
+
+	// Overdue `due` has passed.
+	Overdue bool `json:"overdue"`
+
+	// Period The report's period (report tasks, and flags of a period).
+	Period    *string `json:"period,omitempty"`
+	Reference string  `json:"reference"`
+
+	// Since Decisions: the day it started waiting; null otherwise.
+	Since *openapi_types.Date `json:"since"`
+	Title string              `json:"title"`
+}
+
+// TaskKind defines model for Task.Kind.
+type TaskKind string
+
+// TaskList defines model for TaskList.
+type TaskList struct {
+	// AsOf A calendar day, YYYY-MM-DD, Europe/Amsterdam. A contract's dates lie in a window no real contract leaves (awarded from 2000-01-01 to a year from today, starting within 5 years of the award, running at most 20 years); a date outside it is 422.
+	AsOf Date `json:"as_of"`
+
+	// Items Every task, soonest first; not paged.
+	Items []Task `json:"items"`
+}
+
 // Threshold A contract value below which no percentage is asked, valid for a period (the EU thresholds Amsterdam follows change every two years).
 type Threshold struct {
 	// AmountCents An amount in integer euro cents (never a float).
@@ -1653,6 +2187,33 @@ type Threshold struct {
 
 // Timestamp An instant, written one way everywhere (responses, published events, the deadline check's result): RFC 3339 in Amsterdam time, to the second, with its offset (`+01:00` in winter, `+02:00` in summer). Requests may send any RFC 3339 time.
 type Timestamp = time.Time
+
+// UpcomingDeadline defines model for UpcomingDeadline.
+type UpcomingDeadline struct {
+	// Audience Who must act (`office` for a plan waiting for its approval).
+	Audience   UpcomingDeadlineAudience `json:"audience"`
+	ContractId string                   `json:"contract_id"`
+
+	// ContractorKvk A KvK (Chamber of Commerce) number of 8 digits.
+	ContractorKvk  Kvk    `json:"contractor_kvk"`
+	ContractorName string `json:"contractor_name"`
+
+	// Due A calendar day, YYYY-MM-DD, Europe/Amsterdam. A contract's dates lie in a window no real contract leaves (awarded from 2000-01-01 to a year from today, starting within 5 years of the award, running at most 20 years); a date outside it is 422.
+	Due          Date                 `json:"due"`
+	Kind         UpcomingDeadlineKind `json:"kind"`
+	Municipality string               `json:"municipality"`
+
+	// Period `report`: the period.
+	Period    *string `json:"period,omitempty"`
+	Reference string  `json:"reference"`
+	Title     string  `json:"title"`
+}
+
+// UpcomingDeadlineAudience Who must act (`office` for a plan waiting for its approval).
+type UpcomingDeadlineAudience string
+
+// UpcomingDeadlineKind defines model for UpcomingDeadline.Kind.
+type UpcomingDeadlineKind string
 
 // ValuationItem One use of a building block (see `ValuationItemFields`); no other fields.
 type ValuationItem = ValuationItemFields
@@ -1889,6 +2450,12 @@ type ListContractsParams struct {
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
+// ImportContractsParams defines parameters for ImportContracts.
+type ImportContractsParams struct {
+	// DryRun `true`: check the file and answer at once, storing nothing. Another value than `true` or `false` is a 422.
+	DryRun *bool `form:"dry_run,omitempty" json:"dry_run,omitempty"`
+}
+
 // AmendContractParams defines parameters for AmendContract.
 type AmendContractParams struct {
 	// IfMatch The contract `version` the change is based on, as the `ETag` returned it: `"3"` (also accepted: `W/"3"` or `3`). A stale version is a 412 `precondition_failed`; a malformed one (not a positive integer, or `*`) a 400 `bad_request`. Without `If-Match` the change is applied to the latest version (no update is ever lost).
@@ -1965,6 +2532,18 @@ type SubmitReportParams struct {
 type DecideReportParams struct {
 	// IfMatch The contract `version` the change is based on, as the `ETag` returned it: `"3"` (also accepted: `W/"3"` or `3`). A stale version is a 412 `precondition_failed`; a malformed one (not a positive integer, or `*`) a 400 `bad_request`. Without `If-Match` the change is applied to the latest version (no update is ever lost).
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// ImportReportParams defines parameters for ImportReport.
+type ImportReportParams struct {
+	// IfMatch The contract `version` the change is based on, as the `ETag` returned it: `"3"` (also accepted: `W/"3"` or `3`). A stale version is a 412 `precondition_failed`; a malformed one (not a positive integer, or `*`) a 400 `bad_request`. Without `If-Match` the change is applied to the latest version (no update is ever lost).
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// GetDashboardParams defines parameters for GetDashboard.
+type GetDashboardParams struct {
+	// Year The year, 2000 to 2100; the current year by default. Anything else is a 422 on field `year`.
+	Year *int `form:"year,omitempty" json:"year,omitempty"`
 }
 
 // ListFlagsParams defines parameters for ListFlags.
@@ -2202,6 +2781,10 @@ type ClientInterface interface {
 	// acts for (paging through them in turn), a contractor those awarded to its KvK number. `?status=`
 	// filters on the contract status, `?flagged=true` on contracts with open deadline flags.
 	//
+	// With `Accept: text/csv`: every matching contract in one CSV file (no paging; `limit` and `cursor` are
+	// ignored) with Dutch column headers, the import's columns first, so the file imports again (see the
+	// `reports` tag and `CsvFile`).
+	//
 	// **Roles:** any (municipality, contractor); each sees only its own organisation's contracts.
 	//
 	// **Errors:** 400 (`bad_request`: invalid cursor), 401, 422 (`limit` out of range, unknown `status`,
@@ -2244,6 +2827,35 @@ type ClientInterface interface {
 	// Corresponds with POST /contracts (the `CreateContract` operationId).
 	CreateContract(ctx context.Context, body CreateContractJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ImportContractsWithBody Import contracts from a CSV file
+	//
+	// The body is a CSV file (`Content-Type: text/csv`, at most 1 MiB and 10,000 rows) with a header row and
+	// a row per contract, in the columns of `POST /contracts` by their API or Dutch names (see the `reports`
+	// tag). Each row is validated by the same rules as `POST /contracts`; the reference is the key: a row
+	// whose reference exists in its municipality creates nothing (`exists` when its data is the same,
+	// `conflict` with the fields that differ when not; the contract is never overwritten), and a reference
+	// given twice in the file is a problem of the second row.
+	//
+	// - `?dry_run=true` answers at once (200) with every problem of every row (its spreadsheet row number,
+	//   the column as the file names it, the API field, the problem) and what would be created
+	//   (`will_create`, with the obligation), and stores nothing.
+	// - Otherwise the import runs as a job: 202 with the job (`status: running`, invalid rows already
+	//   settled, the others `pending`) and its URL in `Location`. Read `GET /imports/{id}` until `status` is
+	//   `done`. The same file imported again creates nothing twice.
+	//
+	// A file that cannot be read as a table (not UTF-8, malformed quotes, more than 10,000 rows), or whose
+	// header is wrong (an unknown or repeated column, a required column missing), is a 422 with `field:
+	// file`, and nothing is checked further.
+	//
+	// **Roles:** municipality only (rows for the municipalities it acts for).
+	//
+	// **Errors:** 401, 403 (contractor), 413, 422 (the file, or `dry_run` not `true` or `false`), 500.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /contracts/import (the `ImportContracts` operationId).
+	ImportContractsWithBody(ctx context.Context, params *ImportContractsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// GetContract Get the whole view of a contract
 	//
 	// The whole view: `obligation` (as in a valuation: what is owed), `status`, `deadlines`
@@ -2253,6 +2865,10 @@ type ClientInterface interface {
 	// and coverage), `reports`, `realisation` (`accepted_cents`, `awaiting_decision_cents`, `remaining_cents`,
 	// `coverage_bp`, `people_reached`, `durable_jobs`), `flags` and `open_flags`, `cancellation`, `version`.
 	// The `ETag` header carries the version for a later `If-Match`.
+	//
+	// With `Accept: application/pdf`: the contract's statement for the office's file (obligation, deadlines
+	// and registration, the plan with its valuation lines, reports and decisions, realisation with a chart,
+	// flags with fines and reasons, the latest 15 events of the history), in Dutch.
 	//
 	// **Roles:** any (municipality, contractor): the contract's municipality or the contractor with its
 	// KvK; for anyone else it does not exist (404).
@@ -2672,6 +3288,63 @@ type ClientInterface interface {
 	// Corresponds with POST /contracts/{id}/reports/{period}/decision (the `DecideReport` operationId).
 	DecideReport(ctx context.Context, id ContractId, period Period, params *DecideReportParams, body DecideReportJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ImportReportWithBody Submit a period's report from a CSV file
+	//
+	// A payroll or HR export as the period's next report revision: a row per item, in the columns of
+	// `valuation` items (`block`, `persons`, `hours_per_week`, `months`, `weeks`, `bonuses`, `amount_cents`,
+	// `materials_cents`, `hours`, `agreed_value_cents`, `days`, `description`) or their Dutch names
+	// (`bouwblok`, `personen`, `uren per week`, `maanden`, `weken`, `toeslagen`, `bedrag`, `materialen`,
+	// `uren`, `afgesproken waarde`, `dagen`, `omschrijving`; amounts under a Dutch name in euros, `1.234,56`).
+	// Several bonuses share a cell, separated by commas, `|` or spaces. It is checked and answered exactly as
+	// `PUT /contracts/{id}/reports/{period}` with these items (no evidence and no note: cite evidence with a
+	// later PUT), except that every problem names the file's row and column (`row 4, column uren per week`)
+	// or `file`. A `kandidaat` (candidate) column is recognised, but report lines do not name candidates yet:
+	// a row that fills it is refused, so no name is dropped unseen.
+	//
+	// **Roles:** contractor only (the contractor of the contract).
+	//
+	// **Errors:** 400 (`bad_request`: a malformed `If-Match`), 401, 403 (municipality), 404, 409, 412, 413,
+	// 422, 500 (as the PUT).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /contracts/{id}/reports/{period}/import (the `ImportReport` operationId).
+	ImportReportWithBody(ctx context.Context, id ContractId, period Period, params *ImportReportParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetCouncilReport The year's accountability of social return for the council
+	//
+	// The contracts of the municipality running in `year` with an obligation (and how many ran without
+	// one): obligation, realised value (accepted reports to date, and of periods that end in the year),
+	// coverage, the realised value by route (labour participation, labour development, social purchase,
+	// social activity, in the AV-regio's order of preference; every building block maps to one, see the
+	// `reports` tag), people reached and durable jobs, and the fines imposed and waived in the year. As JSON,
+	// as CSV (`Accept: text/csv`: a row per contract and a row of totals) or as PDF (`Accept:
+	// application/pdf`, with bar charts).
+	//
+	// **Roles:** municipality only, for a municipality it acts for; another municipality is a 404.
+	//
+	// **Errors:** 401, 403 (contractor), 404, 422 (`year` not 2000 to 2100), 500.
+	//
+	// Corresponds with GET /council-reports/{municipality}/{year} (the `GetCouncilReport` operationId).
+	GetCouncilReport(ctx context.Context, municipality string, year string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetDashboard The caller's dashboard
+	//
+	// For a municipality user (`office`, one entry per municipality it acts for): the contracts running in
+	// `year` by status, their obligation, accepted and submitted realisation and coverage, and the top 5
+	// contractors by shortfall (remaining obligation); and, whatever the year, what needs doing now: open
+	// flags by kind, decisions waiting (plans, reports, shortfalls to fine or waive) and the deadlines of the
+	// next 14 days. For a contractor (`contractor`): its contracts' obligation and realisation in `year`,
+	// per municipality and in total. A contract runs in a year when it starts on or before 31 December and
+	// ends on or after 1 January.
+	//
+	// **Roles:** any; each sees its own organisation's contracts.
+	//
+	// **Errors:** 401, 422 (`year`), 500.
+	//
+	// Corresponds with GET /dashboard (the `GetDashboard` operationId).
+	GetDashboard(ctx context.Context, params *GetDashboardParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// GetEvidence Get one piece of evidence (with a download URL once verified)
 	//
 	// The evidence's metadata and where its check stands: `status` `awaiting_upload`, `verified` (with
@@ -2696,6 +3369,9 @@ type ClientInterface interface {
 	// up to `limit` contracts that have flags (contracts in the order of `GET /contracts`, each contract's
 	// flags in the order they were raised), filtered by `status` (default `open`) and `kind`. So a page may hold more than
 	// `limit` flags, or fewer, or none while `next_cursor` is not null: keep paging until it is null.
+	//
+	// With `Accept: text/csv`: every matching flag in one CSV file (no paging), with its contract, fine and
+	// decision (see `CsvFile`).
 	//
 	// **Roles:** any (municipality, contractor); each sees only its own organisation's flags.
 	//
@@ -2748,6 +3424,19 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /flags/{id}/decision (the `DecideFlag` operationId).
 	DecideFlag(ctx context.Context, id FlagId, body DecideFlagJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetImport The progress and results of a contract import
+	//
+	// The job: `rows_done` of `rows`, the counts by outcome, and every row's result so far (`pending` until
+	// the worker reached its chunk). Imports are kept 30 days.
+	//
+	// **Roles:** municipality only: a user acting for every municipality the file's rows name; for anyone
+	// else it does not exist (404).
+	//
+	// **Errors:** 401, 403 (contractor), 404, 500.
+	//
+	// Corresponds with GET /imports/{id} (the `GetImport` operationId).
+	GetImport(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListMunicipalities List every municipality's social return policy
 	//
@@ -2824,6 +3513,24 @@ type ClientInterface interface {
 	// Corresponds with PUT /municipalities/{id}/settings (the `PutSettings` operationId).
 	PutSettings(ctx context.Context, id MunicipalityId, body PutSettingsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ListTasks Everything the caller has to do, soonest first
+	//
+	// For a contractor: register, submit the plan (`submit_plan`) or a new revision of a rejected one
+	// (`revise_plan`), report on each period that has begun (`submit_report`; the final report once the
+	// contract reached its last day) and resubmit a rejected report (`resubmit_report`). For the SR office:
+	// decide on submitted plans and reports (`decide_plan`, `decide_report`), fine or waive shortfalls
+	// (`decide_fine`), and follow up every other open flag (`follow_up`, a deadline that passed). Each task
+	// names its contract (reference and title). `due` is the date it is due by (`overdue` when passed);
+	// decisions without a deadline carry `since`, the day they started waiting. Ordered by `due`, else
+	// `since`.
+	//
+	// **Roles:** any; each sees its own organisation's tasks.
+	//
+	// **Errors:** 401, 500.
+	//
+	// Corresponds with GET /tasks (the `ListTasks` operationId).
+	ListTasks(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// CreateValuationWithBody Value a plan against an obligation (nothing is stored)
 	//
 	// Values a plan against an obligation without storing anything. `percentage_bp` defaults to the
@@ -2890,6 +3597,10 @@ type ClientInterface interface {
 // One page of contracts, newest first: a municipality user sees the contracts of the municipalities it
 // acts for (paging through them in turn), a contractor those awarded to its KvK number. `?status=`
 // filters on the contract status, `?flagged=true` on contracts with open deadline flags.
+//
+// With `Accept: text/csv`: every matching contract in one CSV file (no paging; `limit` and `cursor` are
+// ignored) with Dutch column headers, the import's columns first, so the file imports again (see the
+// `reports` tag and `CsvFile`).
 //
 // **Roles:** any (municipality, contractor); each sees only its own organisation's contracts.
 //
@@ -2963,6 +3674,45 @@ func (c *Client) CreateContract(ctx context.Context, body CreateContractJSONRequ
 	return c.Client.Do(req)
 }
 
+// ImportContractsWithBody Import contracts from a CSV file
+//
+// The body is a CSV file (`Content-Type: text/csv`, at most 1 MiB and 10,000 rows) with a header row and
+// a row per contract, in the columns of `POST /contracts` by their API or Dutch names (see the `reports`
+// tag). Each row is validated by the same rules as `POST /contracts`; the reference is the key: a row
+// whose reference exists in its municipality creates nothing (`exists` when its data is the same,
+// `conflict` with the fields that differ when not; the contract is never overwritten), and a reference
+// given twice in the file is a problem of the second row.
+//
+//   - `?dry_run=true` answers at once (200) with every problem of every row (its spreadsheet row number,
+//     the column as the file names it, the API field, the problem) and what would be created
+//     (`will_create`, with the obligation), and stores nothing.
+//   - Otherwise the import runs as a job: 202 with the job (`status: running`, invalid rows already
+//     settled, the others `pending`) and its URL in `Location`. Read `GET /imports/{id}` until `status` is
+//     `done`. The same file imported again creates nothing twice.
+//
+// A file that cannot be read as a table (not UTF-8, malformed quotes, more than 10,000 rows), or whose
+// header is wrong (an unknown or repeated column, a required column missing), is a 422 with `field:
+// file`, and nothing is checked further.
+//
+// **Roles:** municipality only (rows for the municipalities it acts for).
+//
+// **Errors:** 401, 403 (contractor), 413, 422 (the file, or `dry_run` not `true` or `false`), 500.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /contracts/import (the `ImportContracts` operationId).
+func (c *Client) ImportContractsWithBody(ctx context.Context, params *ImportContractsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewImportContractsRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // GetContract Get the whole view of a contract
 //
 // The whole view: `obligation` (as in a valuation: what is owed), `status`, `deadlines`
@@ -2972,6 +3722,10 @@ func (c *Client) CreateContract(ctx context.Context, body CreateContractJSONRequ
 // and coverage), `reports`, `realisation` (`accepted_cents`, `awaiting_decision_cents`, `remaining_cents`,
 // `coverage_bp`, `people_reached`, `durable_jobs`), `flags` and `open_flags`, `cancellation`, `version`.
 // The `ETag` header carries the version for a later `If-Match`.
+//
+// With `Accept: application/pdf`: the contract's statement for the office's file (obligation, deadlines
+// and registration, the plan with its valuation lines, reports and decisions, realisation with a chart,
+// flags with fines and reasons, the latest 15 events of the history), in Dutch.
 //
 // **Roles:** any (municipality, contractor): the contract's municipality or the contractor with its
 // KvK; for anyone else it does not exist (404).
@@ -3621,6 +4375,93 @@ func (c *Client) DecideReport(ctx context.Context, id ContractId, period Period,
 	return c.Client.Do(req)
 }
 
+// ImportReportWithBody Submit a period's report from a CSV file
+//
+// A payroll or HR export as the period's next report revision: a row per item, in the columns of
+// `valuation` items (`block`, `persons`, `hours_per_week`, `months`, `weeks`, `bonuses`, `amount_cents`,
+// `materials_cents`, `hours`, `agreed_value_cents`, `days`, `description`) or their Dutch names
+// (`bouwblok`, `personen`, `uren per week`, `maanden`, `weken`, `toeslagen`, `bedrag`, `materialen`,
+// `uren`, `afgesproken waarde`, `dagen`, `omschrijving`; amounts under a Dutch name in euros, `1.234,56`).
+// Several bonuses share a cell, separated by commas, `|` or spaces. It is checked and answered exactly as
+// `PUT /contracts/{id}/reports/{period}` with these items (no evidence and no note: cite evidence with a
+// later PUT), except that every problem names the file's row and column (`row 4, column uren per week`)
+// or `file`. A `kandidaat` (candidate) column is recognised, but report lines do not name candidates yet:
+// a row that fills it is refused, so no name is dropped unseen.
+//
+// **Roles:** contractor only (the contractor of the contract).
+//
+// **Errors:** 400 (`bad_request`: a malformed `If-Match`), 401, 403 (municipality), 404, 409, 412, 413,
+// 422, 500 (as the PUT).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /contracts/{id}/reports/{period}/import (the `ImportReport` operationId).
+func (c *Client) ImportReportWithBody(ctx context.Context, id ContractId, period Period, params *ImportReportParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewImportReportRequestWithBody(c.Server, id, period, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetCouncilReport The year's accountability of social return for the council
+//
+// The contracts of the municipality running in `year` with an obligation (and how many ran without
+// one): obligation, realised value (accepted reports to date, and of periods that end in the year),
+// coverage, the realised value by route (labour participation, labour development, social purchase,
+// social activity, in the AV-regio's order of preference; every building block maps to one, see the
+// `reports` tag), people reached and durable jobs, and the fines imposed and waived in the year. As JSON,
+// as CSV (`Accept: text/csv`: a row per contract and a row of totals) or as PDF (`Accept:
+// application/pdf`, with bar charts).
+//
+// **Roles:** municipality only, for a municipality it acts for; another municipality is a 404.
+//
+// **Errors:** 401, 403 (contractor), 404, 422 (`year` not 2000 to 2100), 500.
+//
+// Corresponds with GET /council-reports/{municipality}/{year} (the `GetCouncilReport` operationId).
+func (c *Client) GetCouncilReport(ctx context.Context, municipality string, year string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetCouncilReportRequest(c.Server, municipality, year)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetDashboard The caller's dashboard
+//
+// For a municipality user (`office`, one entry per municipality it acts for): the contracts running in
+// `year` by status, their obligation, accepted and submitted realisation and coverage, and the top 5
+// contractors by shortfall (remaining obligation); and, whatever the year, what needs doing now: open
+// flags by kind, decisions waiting (plans, reports, shortfalls to fine or waive) and the deadlines of the
+// next 14 days. For a contractor (`contractor`): its contracts' obligation and realisation in `year`,
+// per municipality and in total. A contract runs in a year when it starts on or before 31 December and
+// ends on or after 1 January.
+//
+// **Roles:** any; each sees its own organisation's contracts.
+//
+// **Errors:** 401, 422 (`year`), 500.
+//
+// Corresponds with GET /dashboard (the `GetDashboard` operationId).
+func (c *Client) GetDashboard(ctx context.Context, params *GetDashboardParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetDashboardRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // GetEvidence Get one piece of evidence (with a download URL once verified)
 //
 // The evidence's metadata and where its check stands: `status` `awaiting_upload`, `verified` (with
@@ -3655,6 +4496,9 @@ func (c *Client) GetEvidence(ctx context.Context, id EvidenceId, reqEditors ...R
 // up to `limit` contracts that have flags (contracts in the order of `GET /contracts`, each contract's
 // flags in the order they were raised), filtered by `status` (default `open`) and `kind`. So a page may hold more than
 // `limit` flags, or fewer, or none while `next_cursor` is not null: keep paging until it is null.
+//
+// With `Accept: text/csv`: every matching flag in one CSV file (no paging), with its contract, fine and
+// decision (see `CsvFile`).
 //
 // **Roles:** any (municipality, contractor); each sees only its own organisation's flags.
 //
@@ -3728,6 +4572,29 @@ func (c *Client) DecideFlagWithBody(ctx context.Context, id FlagId, contentType 
 // Corresponds with POST /flags/{id}/decision (the `DecideFlag` operationId).
 func (c *Client) DecideFlag(ctx context.Context, id FlagId, body DecideFlagJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDecideFlagRequest(c.Server, id, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetImport The progress and results of a contract import
+//
+// The job: `rows_done` of `rows`, the counts by outcome, and every row's result so far (`pending` until
+// the worker reached its chunk). Imports are kept 30 days.
+//
+// **Roles:** municipality only: a user acting for every municipality the file's rows name; for anyone
+// else it does not exist (404).
+//
+// **Errors:** 401, 403 (contractor), 404, 500.
+//
+// Corresponds with GET /imports/{id} (the `GetImport` operationId).
+func (c *Client) GetImport(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetImportRequest(c.Server, id)
 	if err != nil {
 		return nil, err
 	}
@@ -3863,6 +4730,34 @@ func (c *Client) PutSettingsWithBody(ctx context.Context, id MunicipalityId, con
 // Corresponds with PUT /municipalities/{id}/settings (the `PutSettings` operationId).
 func (c *Client) PutSettings(ctx context.Context, id MunicipalityId, body PutSettingsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPutSettingsRequest(c.Server, id, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListTasks Everything the caller has to do, soonest first
+//
+// For a contractor: register, submit the plan (`submit_plan`) or a new revision of a rejected one
+// (`revise_plan`), report on each period that has begun (`submit_report`; the final report once the
+// contract reached its last day) and resubmit a rejected report (`resubmit_report`). For the SR office:
+// decide on submitted plans and reports (`decide_plan`, `decide_report`), fine or waive shortfalls
+// (`decide_fine`), and follow up every other open flag (`follow_up`, a deadline that passed). Each task
+// names its contract (reference and title). `due` is the date it is due by (`overdue` when passed);
+// decisions without a deadline carry `since`, the day they started waiting. Ordered by `due`, else
+// `since`.
+//
+// **Roles:** any; each sees its own organisation's tasks.
+//
+// **Errors:** 401, 500.
+//
+// Corresponds with GET /tasks (the `ListTasks` operationId).
+func (c *Client) ListTasks(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListTasksRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -4071,6 +4966,62 @@ func NewCreateContractRequestWithBody(server string, contentType string, body io
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewImportContractsRequestWithBody constructs an http.Request for the ImportContracts method, with any body, and a specified content type
+func NewImportContractsRequestWithBody(server string, params *ImportContractsParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/contracts/import")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.DryRun != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "dry_run", *params.DryRun, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
@@ -4949,6 +5900,159 @@ func NewDecideReportRequestWithBody(server string, id ContractId, period Period,
 	return req, nil
 }
 
+// NewImportReportRequestWithBody constructs an http.Request for the ImportReport method, with any body, and a specified content type
+func NewImportReportRequestWithBody(server string, id ContractId, period Period, params *ImportReportParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "period", period, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/contracts/%s/reports/%s/import", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IfMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", *params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-Match", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewGetCouncilReportRequest constructs an http.Request for the GetCouncilReport method
+func NewGetCouncilReportRequest(server string, municipality string, year string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "municipality", municipality, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "year", year, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/council-reports/%s/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetDashboardRequest constructs an http.Request for the GetDashboard method
+func NewGetDashboardRequest(server string, params *GetDashboardParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/dashboard")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Year != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "year", *params.Year, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewGetEvidenceRequest constructs an http.Request for the GetEvidence method
 func NewGetEvidenceRequest(server string, id EvidenceId) (*http.Request, error) {
 	var err error
@@ -5116,6 +6220,40 @@ func NewDecideFlagRequestWithBody(server string, id FlagId, contentType string, 
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewGetImportRequest constructs an http.Request for the GetImport method
+func NewGetImportRequest(server string, id string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/imports/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
 
 	return req, nil
 }
@@ -5323,6 +6461,33 @@ func NewPutSettingsRequestWithBody(server string, id MunicipalityId, contentType
 	return req, nil
 }
 
+// NewListTasksRequest constructs an http.Request for the ListTasks method
+func NewListTasksRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/tasks")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewCreateValuationRequest calls the generic CreateValuation builder with application/json body
 func NewCreateValuationRequest(server string, body CreateValuationJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -5413,6 +6578,10 @@ type ClientWithResponsesInterface interface {
 	// acts for (paging through them in turn), a contractor those awarded to its KvK number. `?status=`
 	// filters on the contract status, `?flagged=true` on contracts with open deadline flags.
 	//
+	// With `Accept: text/csv`: every matching contract in one CSV file (no paging; `limit` and `cursor` are
+	// ignored) with Dutch column headers, the import's columns first, so the file imports again (see the
+	// `reports` tag and `CsvFile`).
+	//
 	// **Roles:** any (municipality, contractor); each sees only its own organisation's contracts.
 	//
 	// **Errors:** 400 (`bad_request`: invalid cursor), 401, 422 (`limit` out of range, unknown `status`,
@@ -5457,6 +6626,35 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /contracts (the `CreateContract` operationId).
 	CreateContractWithResponse(ctx context.Context, body CreateContractJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateContractResponse, error)
 
+	// ImportContractsWithBodyWithResponse Import contracts from a CSV file
+	//
+	// The body is a CSV file (`Content-Type: text/csv`, at most 1 MiB and 10,000 rows) with a header row and
+	// a row per contract, in the columns of `POST /contracts` by their API or Dutch names (see the `reports`
+	// tag). Each row is validated by the same rules as `POST /contracts`; the reference is the key: a row
+	// whose reference exists in its municipality creates nothing (`exists` when its data is the same,
+	// `conflict` with the fields that differ when not; the contract is never overwritten), and a reference
+	// given twice in the file is a problem of the second row.
+	//
+	// - `?dry_run=true` answers at once (200) with every problem of every row (its spreadsheet row number,
+	//   the column as the file names it, the API field, the problem) and what would be created
+	//   (`will_create`, with the obligation), and stores nothing.
+	// - Otherwise the import runs as a job: 202 with the job (`status: running`, invalid rows already
+	//   settled, the others `pending`) and its URL in `Location`. Read `GET /imports/{id}` until `status` is
+	//   `done`. The same file imported again creates nothing twice.
+	//
+	// A file that cannot be read as a table (not UTF-8, malformed quotes, more than 10,000 rows), or whose
+	// header is wrong (an unknown or repeated column, a required column missing), is a 422 with `field:
+	// file`, and nothing is checked further.
+	//
+	// **Roles:** municipality only (rows for the municipalities it acts for).
+	//
+	// **Errors:** 401, 403 (contractor), 413, 422 (the file, or `dry_run` not `true` or `false`), 500.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /contracts/import (the `ImportContracts` operationId).
+	ImportContractsWithBodyWithResponse(ctx context.Context, params *ImportContractsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ImportContractsResponse, error)
+
 	// GetContractWithResponse Get the whole view of a contract
 	//
 	// The whole view: `obligation` (as in a valuation: what is owed), `status`, `deadlines`
@@ -5466,6 +6664,10 @@ type ClientWithResponsesInterface interface {
 	// and coverage), `reports`, `realisation` (`accepted_cents`, `awaiting_decision_cents`, `remaining_cents`,
 	// `coverage_bp`, `people_reached`, `durable_jobs`), `flags` and `open_flags`, `cancellation`, `version`.
 	// The `ETag` header carries the version for a later `If-Match`.
+	//
+	// With `Accept: application/pdf`: the contract's statement for the office's file (obligation, deadlines
+	// and registration, the plan with its valuation lines, reports and decisions, realisation with a chart,
+	// flags with fines and reasons, the latest 15 events of the history), in Dutch.
 	//
 	// **Roles:** any (municipality, contractor): the contract's municipality or the contractor with its
 	// KvK; for anyone else it does not exist (404).
@@ -5895,6 +7097,67 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /contracts/{id}/reports/{period}/decision (the `DecideReport` operationId).
 	DecideReportWithResponse(ctx context.Context, id ContractId, period Period, params *DecideReportParams, body DecideReportJSONRequestBody, reqEditors ...RequestEditorFn) (*DecideReportResponse, error)
 
+	// ImportReportWithBodyWithResponse Submit a period's report from a CSV file
+	//
+	// A payroll or HR export as the period's next report revision: a row per item, in the columns of
+	// `valuation` items (`block`, `persons`, `hours_per_week`, `months`, `weeks`, `bonuses`, `amount_cents`,
+	// `materials_cents`, `hours`, `agreed_value_cents`, `days`, `description`) or their Dutch names
+	// (`bouwblok`, `personen`, `uren per week`, `maanden`, `weken`, `toeslagen`, `bedrag`, `materialen`,
+	// `uren`, `afgesproken waarde`, `dagen`, `omschrijving`; amounts under a Dutch name in euros, `1.234,56`).
+	// Several bonuses share a cell, separated by commas, `|` or spaces. It is checked and answered exactly as
+	// `PUT /contracts/{id}/reports/{period}` with these items (no evidence and no note: cite evidence with a
+	// later PUT), except that every problem names the file's row and column (`row 4, column uren per week`)
+	// or `file`. A `kandidaat` (candidate) column is recognised, but report lines do not name candidates yet:
+	// a row that fills it is refused, so no name is dropped unseen.
+	//
+	// **Roles:** contractor only (the contractor of the contract).
+	//
+	// **Errors:** 400 (`bad_request`: a malformed `If-Match`), 401, 403 (municipality), 404, 409, 412, 413,
+	// 422, 500 (as the PUT).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /contracts/{id}/reports/{period}/import (the `ImportReport` operationId).
+	ImportReportWithBodyWithResponse(ctx context.Context, id ContractId, period Period, params *ImportReportParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ImportReportResponse, error)
+
+	// GetCouncilReportWithResponse The year's accountability of social return for the council
+	//
+	// The contracts of the municipality running in `year` with an obligation (and how many ran without
+	// one): obligation, realised value (accepted reports to date, and of periods that end in the year),
+	// coverage, the realised value by route (labour participation, labour development, social purchase,
+	// social activity, in the AV-regio's order of preference; every building block maps to one, see the
+	// `reports` tag), people reached and durable jobs, and the fines imposed and waived in the year. As JSON,
+	// as CSV (`Accept: text/csv`: a row per contract and a row of totals) or as PDF (`Accept:
+	// application/pdf`, with bar charts).
+	//
+	// **Roles:** municipality only, for a municipality it acts for; another municipality is a 404.
+	//
+	// **Errors:** 401, 403 (contractor), 404, 422 (`year` not 2000 to 2100), 500.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /council-reports/{municipality}/{year} (the `GetCouncilReport` operationId).
+	GetCouncilReportWithResponse(ctx context.Context, municipality string, year string, reqEditors ...RequestEditorFn) (*GetCouncilReportResponse, error)
+
+	// GetDashboardWithResponse The caller's dashboard
+	//
+	// For a municipality user (`office`, one entry per municipality it acts for): the contracts running in
+	// `year` by status, their obligation, accepted and submitted realisation and coverage, and the top 5
+	// contractors by shortfall (remaining obligation); and, whatever the year, what needs doing now: open
+	// flags by kind, decisions waiting (plans, reports, shortfalls to fine or waive) and the deadlines of the
+	// next 14 days. For a contractor (`contractor`): its contracts' obligation and realisation in `year`,
+	// per municipality and in total. A contract runs in a year when it starts on or before 31 December and
+	// ends on or after 1 January.
+	//
+	// **Roles:** any; each sees its own organisation's contracts.
+	//
+	// **Errors:** 401, 422 (`year`), 500.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /dashboard (the `GetDashboard` operationId).
+	GetDashboardWithResponse(ctx context.Context, params *GetDashboardParams, reqEditors ...RequestEditorFn) (*GetDashboardResponse, error)
+
 	// GetEvidenceWithResponse Get one piece of evidence (with a download URL once verified)
 	//
 	// The evidence's metadata and where its check stands: `status` `awaiting_upload`, `verified` (with
@@ -5921,6 +7184,9 @@ type ClientWithResponsesInterface interface {
 	// up to `limit` contracts that have flags (contracts in the order of `GET /contracts`, each contract's
 	// flags in the order they were raised), filtered by `status` (default `open`) and `kind`. So a page may hold more than
 	// `limit` flags, or fewer, or none while `next_cursor` is not null: keep paging until it is null.
+	//
+	// With `Accept: text/csv`: every matching flag in one CSV file (no paging), with its contract, fine and
+	// decision (see `CsvFile`).
 	//
 	// **Roles:** any (municipality, contractor); each sees only its own organisation's flags.
 	//
@@ -5975,6 +7241,21 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /flags/{id}/decision (the `DecideFlag` operationId).
 	DecideFlagWithResponse(ctx context.Context, id FlagId, body DecideFlagJSONRequestBody, reqEditors ...RequestEditorFn) (*DecideFlagResponse, error)
+
+	// GetImportWithResponse The progress and results of a contract import
+	//
+	// The job: `rows_done` of `rows`, the counts by outcome, and every row's result so far (`pending` until
+	// the worker reached its chunk). Imports are kept 30 days.
+	//
+	// **Roles:** municipality only: a user acting for every municipality the file's rows name; for anyone
+	// else it does not exist (404).
+	//
+	// **Errors:** 401, 403 (contractor), 404, 500.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /imports/{id} (the `GetImport` operationId).
+	GetImportWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*GetImportResponse, error)
 
 	// ListMunicipalitiesWithResponse List every municipality's social return policy
 	//
@@ -6059,6 +7340,26 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PUT /municipalities/{id}/settings (the `PutSettings` operationId).
 	PutSettingsWithResponse(ctx context.Context, id MunicipalityId, body PutSettingsJSONRequestBody, reqEditors ...RequestEditorFn) (*PutSettingsResponse, error)
 
+	// ListTasksWithResponse Everything the caller has to do, soonest first
+	//
+	// For a contractor: register, submit the plan (`submit_plan`) or a new revision of a rejected one
+	// (`revise_plan`), report on each period that has begun (`submit_report`; the final report once the
+	// contract reached its last day) and resubmit a rejected report (`resubmit_report`). For the SR office:
+	// decide on submitted plans and reports (`decide_plan`, `decide_report`), fine or waive shortfalls
+	// (`decide_fine`), and follow up every other open flag (`follow_up`, a deadline that passed). Each task
+	// names its contract (reference and title). `due` is the date it is due by (`overdue` when passed);
+	// decisions without a deadline carry `since`, the day they started waiting. Ordered by `due`, else
+	// `since`.
+	//
+	// **Roles:** any; each sees its own organisation's tasks.
+	//
+	// **Errors:** 401, 500.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /tasks (the `ListTasks` operationId).
+	ListTasksWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListTasksResponse, error)
+
 	// CreateValuationWithBodyWithResponse Value a plan against an obligation (nothing is stored)
 	//
 	// Values a plan against an obligation without storing anything. `percentage_bp` defaults to the
@@ -6122,7 +7423,8 @@ type ClientWithResponsesInterface interface {
 
 // ListContractsResponse200Headers the declared response headers of an HTTP 200 response for ListContracts
 type ListContractsResponse200Headers struct {
-	XRequestId *string
+	ContentDisposition *string
+	XRequestId         *string
 }
 
 // ListContractsResponse400Headers the declared response headers of an HTTP 400 response for ListContracts
@@ -6371,10 +7673,144 @@ func (r CreateContractResponse) ContentType() string {
 	return ""
 }
 
+// ImportContractsResponse200Headers the declared response headers of an HTTP 200 response for ImportContracts
+type ImportContractsResponse200Headers struct {
+	XRequestId *string
+}
+
+// ImportContractsResponse202Headers the declared response headers of an HTTP 202 response for ImportContracts
+type ImportContractsResponse202Headers struct {
+	Location   *string
+	XRequestId *string
+}
+
+// ImportContractsResponse401Headers the declared response headers of an HTTP 401 response for ImportContracts
+type ImportContractsResponse401Headers struct {
+	XRequestId *string
+}
+
+// ImportContractsResponse403Headers the declared response headers of an HTTP 403 response for ImportContracts
+type ImportContractsResponse403Headers struct {
+	XRequestId *string
+}
+
+// ImportContractsResponse413Headers the declared response headers of an HTTP 413 response for ImportContracts
+type ImportContractsResponse413Headers struct {
+	XRequestId *string
+}
+
+// ImportContractsResponse422Headers the declared response headers of an HTTP 422 response for ImportContracts
+type ImportContractsResponse422Headers struct {
+	XRequestId *string
+}
+
+// ImportContractsResponse500Headers the declared response headers of an HTTP 500 response for ImportContracts
+type ImportContractsResponse500Headers struct {
+	XRequestId *string
+}
+
+type ImportContractsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ImportCheck
+	// JSON202 the response for an HTTP 202 `application/json` response
+	JSON202 *ImportJob
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthenticated
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *ValidationFailed
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *Internal
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ImportContractsResponse200Headers
+	// Headers202 the parsed response headers for an HTTP 202 response
+	Headers202 *ImportContractsResponse202Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ImportContractsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ImportContractsResponse403Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *ImportContractsResponse413Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *ImportContractsResponse422Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ImportContractsResponse500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ImportContractsResponse) GetJSON200() *ImportCheck {
+	return r.JSON200
+}
+
+// GetJSON202 returns the response for an HTTP 202 `application/json` response
+func (r ImportContractsResponse) GetJSON202() *ImportJob {
+	return r.JSON202
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ImportContractsResponse) GetJSON401() *Unauthenticated {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ImportContractsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r ImportContractsResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r ImportContractsResponse) GetJSON422() *ValidationFailed {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ImportContractsResponse) GetJSON500() *Internal {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r ImportContractsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ImportContractsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ImportContractsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ImportContractsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // GetContractResponse200Headers the declared response headers of an HTTP 200 response for GetContract
 type GetContractResponse200Headers struct {
-	ETag       *string
-	XRequestId *string
+	ContentDisposition *string
+	ETag               *string
+	XRequestId         *string
 }
 
 // GetContractResponse401Headers the declared response headers of an HTTP 401 response for GetContract
@@ -6396,7 +7832,7 @@ type GetContractResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ContractOK
+	JSON200 *Contract
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthenticated
 	// JSON404 the response for an HTTP 404 `application/json` response
@@ -6414,7 +7850,7 @@ type GetContractResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetContractResponse) GetJSON200() *ContractOK {
+func (r GetContractResponse) GetJSON200() *Contract {
 	return r.JSON200
 }
 
@@ -8438,6 +9874,390 @@ func (r DecideReportResponse) ContentType() string {
 	return ""
 }
 
+// ImportReportResponse200Headers the declared response headers of an HTTP 200 response for ImportReport
+type ImportReportResponse200Headers struct {
+	ETag       *string
+	XRequestId *string
+}
+
+// ImportReportResponse400Headers the declared response headers of an HTTP 400 response for ImportReport
+type ImportReportResponse400Headers struct {
+	XRequestId *string
+}
+
+// ImportReportResponse401Headers the declared response headers of an HTTP 401 response for ImportReport
+type ImportReportResponse401Headers struct {
+	XRequestId *string
+}
+
+// ImportReportResponse403Headers the declared response headers of an HTTP 403 response for ImportReport
+type ImportReportResponse403Headers struct {
+	XRequestId *string
+}
+
+// ImportReportResponse404Headers the declared response headers of an HTTP 404 response for ImportReport
+type ImportReportResponse404Headers struct {
+	XRequestId *string
+}
+
+// ImportReportResponse409Headers the declared response headers of an HTTP 409 response for ImportReport
+type ImportReportResponse409Headers struct {
+	XRequestId *string
+}
+
+// ImportReportResponse412Headers the declared response headers of an HTTP 412 response for ImportReport
+type ImportReportResponse412Headers struct {
+	XRequestId *string
+}
+
+// ImportReportResponse413Headers the declared response headers of an HTTP 413 response for ImportReport
+type ImportReportResponse413Headers struct {
+	XRequestId *string
+}
+
+// ImportReportResponse422Headers the declared response headers of an HTTP 422 response for ImportReport
+type ImportReportResponse422Headers struct {
+	XRequestId *string
+}
+
+// ImportReportResponse500Headers the declared response headers of an HTTP 500 response for ImportReport
+type ImportReportResponse500Headers struct {
+	XRequestId *string
+}
+
+type ImportReportResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ContractOK
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthenticated
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *PreconditionFailed
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *ValidationFailed
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *Internal
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ImportReportResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ImportReportResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ImportReportResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ImportReportResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ImportReportResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *ImportReportResponse409Headers
+	// Headers412 the parsed response headers for an HTTP 412 response
+	Headers412 *ImportReportResponse412Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *ImportReportResponse413Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *ImportReportResponse422Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ImportReportResponse500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ImportReportResponse) GetJSON200() *ContractOK {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ImportReportResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ImportReportResponse) GetJSON401() *Unauthenticated {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ImportReportResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ImportReportResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r ImportReportResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r ImportReportResponse) GetJSON412() *PreconditionFailed {
+	return r.JSON412
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r ImportReportResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r ImportReportResponse) GetJSON422() *ValidationFailed {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ImportReportResponse) GetJSON500() *Internal {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r ImportReportResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ImportReportResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ImportReportResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ImportReportResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetCouncilReportResponse200Headers the declared response headers of an HTTP 200 response for GetCouncilReport
+type GetCouncilReportResponse200Headers struct {
+	ContentDisposition *string
+	XRequestId         *string
+}
+
+// GetCouncilReportResponse401Headers the declared response headers of an HTTP 401 response for GetCouncilReport
+type GetCouncilReportResponse401Headers struct {
+	XRequestId *string
+}
+
+// GetCouncilReportResponse403Headers the declared response headers of an HTTP 403 response for GetCouncilReport
+type GetCouncilReportResponse403Headers struct {
+	XRequestId *string
+}
+
+// GetCouncilReportResponse404Headers the declared response headers of an HTTP 404 response for GetCouncilReport
+type GetCouncilReportResponse404Headers struct {
+	XRequestId *string
+}
+
+// GetCouncilReportResponse422Headers the declared response headers of an HTTP 422 response for GetCouncilReport
+type GetCouncilReportResponse422Headers struct {
+	XRequestId *string
+}
+
+// GetCouncilReportResponse500Headers the declared response headers of an HTTP 500 response for GetCouncilReport
+type GetCouncilReportResponse500Headers struct {
+	XRequestId *string
+}
+
+type GetCouncilReportResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CouncilReport
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthenticated
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *ValidationFailed
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *Internal
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetCouncilReportResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetCouncilReportResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetCouncilReportResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetCouncilReportResponse404Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *GetCouncilReportResponse422Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *GetCouncilReportResponse500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetCouncilReportResponse) GetJSON200() *CouncilReport {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetCouncilReportResponse) GetJSON401() *Unauthenticated {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetCouncilReportResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetCouncilReportResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r GetCouncilReportResponse) GetJSON422() *ValidationFailed {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetCouncilReportResponse) GetJSON500() *Internal {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r GetCouncilReportResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetCouncilReportResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetCouncilReportResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetCouncilReportResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetDashboardResponse200Headers the declared response headers of an HTTP 200 response for GetDashboard
+type GetDashboardResponse200Headers struct {
+	XRequestId *string
+}
+
+// GetDashboardResponse401Headers the declared response headers of an HTTP 401 response for GetDashboard
+type GetDashboardResponse401Headers struct {
+	XRequestId *string
+}
+
+// GetDashboardResponse422Headers the declared response headers of an HTTP 422 response for GetDashboard
+type GetDashboardResponse422Headers struct {
+	XRequestId *string
+}
+
+// GetDashboardResponse500Headers the declared response headers of an HTTP 500 response for GetDashboard
+type GetDashboardResponse500Headers struct {
+	XRequestId *string
+}
+
+type GetDashboardResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Dashboard
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthenticated
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *ValidationFailed
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *Internal
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetDashboardResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetDashboardResponse401Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *GetDashboardResponse422Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *GetDashboardResponse500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetDashboardResponse) GetJSON200() *Dashboard {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetDashboardResponse) GetJSON401() *Unauthenticated {
+	return r.JSON401
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r GetDashboardResponse) GetJSON422() *ValidationFailed {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetDashboardResponse) GetJSON500() *Internal {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r GetDashboardResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetDashboardResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetDashboardResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetDashboardResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // GetEvidenceResponse200Headers the declared response headers of an HTTP 200 response for GetEvidence
 type GetEvidenceResponse200Headers struct {
 	XRequestId *string
@@ -8530,7 +10350,8 @@ func (r GetEvidenceResponse) ContentType() string {
 
 // ListFlagsResponse200Headers the declared response headers of an HTTP 200 response for ListFlags
 type ListFlagsResponse200Headers struct {
-	XRequestId *string
+	ContentDisposition *string
+	XRequestId         *string
 }
 
 // ListFlagsResponse400Headers the declared response headers of an HTTP 400 response for ListFlags
@@ -8786,6 +10607,110 @@ func (r DecideFlagResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r DecideFlagResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetImportResponse200Headers the declared response headers of an HTTP 200 response for GetImport
+type GetImportResponse200Headers struct {
+	XRequestId *string
+}
+
+// GetImportResponse401Headers the declared response headers of an HTTP 401 response for GetImport
+type GetImportResponse401Headers struct {
+	XRequestId *string
+}
+
+// GetImportResponse403Headers the declared response headers of an HTTP 403 response for GetImport
+type GetImportResponse403Headers struct {
+	XRequestId *string
+}
+
+// GetImportResponse404Headers the declared response headers of an HTTP 404 response for GetImport
+type GetImportResponse404Headers struct {
+	XRequestId *string
+}
+
+// GetImportResponse500Headers the declared response headers of an HTTP 500 response for GetImport
+type GetImportResponse500Headers struct {
+	XRequestId *string
+}
+
+type GetImportResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ImportJob
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthenticated
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *Internal
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetImportResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetImportResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetImportResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetImportResponse404Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *GetImportResponse500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetImportResponse) GetJSON200() *ImportJob {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetImportResponse) GetJSON401() *Unauthenticated {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetImportResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetImportResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetImportResponse) GetJSON500() *Internal {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r GetImportResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetImportResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetImportResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetImportResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -9312,6 +11237,82 @@ func (r PutSettingsResponse) ContentType() string {
 	return ""
 }
 
+// ListTasksResponse200Headers the declared response headers of an HTTP 200 response for ListTasks
+type ListTasksResponse200Headers struct {
+	XRequestId *string
+}
+
+// ListTasksResponse401Headers the declared response headers of an HTTP 401 response for ListTasks
+type ListTasksResponse401Headers struct {
+	XRequestId *string
+}
+
+// ListTasksResponse500Headers the declared response headers of an HTTP 500 response for ListTasks
+type ListTasksResponse500Headers struct {
+	XRequestId *string
+}
+
+type ListTasksResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *TaskList
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthenticated
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *Internal
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListTasksResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListTasksResponse401Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListTasksResponse500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListTasksResponse) GetJSON200() *TaskList {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListTasksResponse) GetJSON401() *Unauthenticated {
+	return r.JSON401
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListTasksResponse) GetJSON500() *Internal {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r ListTasksResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListTasksResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListTasksResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListTasksResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // CreateValuationResponse200Headers the declared response headers of an HTTP 200 response for CreateValuation
 type CreateValuationResponse200Headers struct {
 	XRequestId *string
@@ -9436,6 +11437,10 @@ func (r CreateValuationResponse) ContentType() string {
 // acts for (paging through them in turn), a contractor those awarded to its KvK number. `?status=`
 // filters on the contract status, `?flagged=true` on contracts with open deadline flags.
 //
+// With `Accept: text/csv`: every matching contract in one CSV file (no paging; `limit` and `cursor` are
+// ignored) with Dutch column headers, the import's columns first, so the file imports again (see the
+// `reports` tag and `CsvFile`).
+//
 // **Roles:** any (municipality, contractor); each sees only its own organisation's contracts.
 //
 // **Errors:** 400 (`bad_request`: invalid cursor), 401, 422 (`limit` out of range, unknown `status`,
@@ -9498,6 +11503,41 @@ func (c *ClientWithResponses) CreateContractWithResponse(ctx context.Context, bo
 	return ParseCreateContractResponse(rsp)
 }
 
+// ImportContractsWithBodyWithResponse Import contracts from a CSV file
+//
+// The body is a CSV file (`Content-Type: text/csv`, at most 1 MiB and 10,000 rows) with a header row and
+// a row per contract, in the columns of `POST /contracts` by their API or Dutch names (see the `reports`
+// tag). Each row is validated by the same rules as `POST /contracts`; the reference is the key: a row
+// whose reference exists in its municipality creates nothing (`exists` when its data is the same,
+// `conflict` with the fields that differ when not; the contract is never overwritten), and a reference
+// given twice in the file is a problem of the second row.
+//
+//   - `?dry_run=true` answers at once (200) with every problem of every row (its spreadsheet row number,
+//     the column as the file names it, the API field, the problem) and what would be created
+//     (`will_create`, with the obligation), and stores nothing.
+//   - Otherwise the import runs as a job: 202 with the job (`status: running`, invalid rows already
+//     settled, the others `pending`) and its URL in `Location`. Read `GET /imports/{id}` until `status` is
+//     `done`. The same file imported again creates nothing twice.
+//
+// A file that cannot be read as a table (not UTF-8, malformed quotes, more than 10,000 rows), or whose
+// header is wrong (an unknown or repeated column, a required column missing), is a 422 with `field:
+// file`, and nothing is checked further.
+//
+// **Roles:** municipality only (rows for the municipalities it acts for).
+//
+// **Errors:** 401, 403 (contractor), 413, 422 (the file, or `dry_run` not `true` or `false`), 500.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /contracts/import (the `ImportContracts` operationId).
+func (c *ClientWithResponses) ImportContractsWithBodyWithResponse(ctx context.Context, params *ImportContractsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ImportContractsResponse, error) {
+	rsp, err := c.ImportContractsWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseImportContractsResponse(rsp)
+}
+
 // GetContractWithResponse Get the whole view of a contract
 //
 // The whole view: `obligation` (as in a valuation: what is owed), `status`, `deadlines`
@@ -9507,6 +11547,10 @@ func (c *ClientWithResponses) CreateContractWithResponse(ctx context.Context, bo
 // and coverage), `reports`, `realisation` (`accepted_cents`, `awaiting_decision_cents`, `remaining_cents`,
 // `coverage_bp`, `people_reached`, `durable_jobs`), `flags` and `open_flags`, `cancellation`, `version`.
 // The `ETag` header carries the version for a later `If-Match`.
+//
+// With `Accept: application/pdf`: the contract's statement for the office's file (obligation, deadlines
+// and registration, the plan with its valuation lines, reports and decisions, realisation with a chart,
+// flags with fines and reasons, the latest 15 events of the history), in Dutch.
 //
 // **Roles:** any (municipality, contractor): the contract's municipality or the contractor with its
 // KvK; for anyone else it does not exist (404).
@@ -10074,6 +12118,85 @@ func (c *ClientWithResponses) DecideReportWithResponse(ctx context.Context, id C
 	return ParseDecideReportResponse(rsp)
 }
 
+// ImportReportWithBodyWithResponse Submit a period's report from a CSV file
+//
+// A payroll or HR export as the period's next report revision: a row per item, in the columns of
+// `valuation` items (`block`, `persons`, `hours_per_week`, `months`, `weeks`, `bonuses`, `amount_cents`,
+// `materials_cents`, `hours`, `agreed_value_cents`, `days`, `description`) or their Dutch names
+// (`bouwblok`, `personen`, `uren per week`, `maanden`, `weken`, `toeslagen`, `bedrag`, `materialen`,
+// `uren`, `afgesproken waarde`, `dagen`, `omschrijving`; amounts under a Dutch name in euros, `1.234,56`).
+// Several bonuses share a cell, separated by commas, `|` or spaces. It is checked and answered exactly as
+// `PUT /contracts/{id}/reports/{period}` with these items (no evidence and no note: cite evidence with a
+// later PUT), except that every problem names the file's row and column (`row 4, column uren per week`)
+// or `file`. A `kandidaat` (candidate) column is recognised, but report lines do not name candidates yet:
+// a row that fills it is refused, so no name is dropped unseen.
+//
+// **Roles:** contractor only (the contractor of the contract).
+//
+// **Errors:** 400 (`bad_request`: a malformed `If-Match`), 401, 403 (municipality), 404, 409, 412, 413,
+// 422, 500 (as the PUT).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /contracts/{id}/reports/{period}/import (the `ImportReport` operationId).
+func (c *ClientWithResponses) ImportReportWithBodyWithResponse(ctx context.Context, id ContractId, period Period, params *ImportReportParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ImportReportResponse, error) {
+	rsp, err := c.ImportReportWithBody(ctx, id, period, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseImportReportResponse(rsp)
+}
+
+// GetCouncilReportWithResponse The year's accountability of social return for the council
+//
+// The contracts of the municipality running in `year` with an obligation (and how many ran without
+// one): obligation, realised value (accepted reports to date, and of periods that end in the year),
+// coverage, the realised value by route (labour participation, labour development, social purchase,
+// social activity, in the AV-regio's order of preference; every building block maps to one, see the
+// `reports` tag), people reached and durable jobs, and the fines imposed and waived in the year. As JSON,
+// as CSV (`Accept: text/csv`: a row per contract and a row of totals) or as PDF (`Accept:
+// application/pdf`, with bar charts).
+//
+// **Roles:** municipality only, for a municipality it acts for; another municipality is a 404.
+//
+// **Errors:** 401, 403 (contractor), 404, 422 (`year` not 2000 to 2100), 500.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /council-reports/{municipality}/{year} (the `GetCouncilReport` operationId).
+func (c *ClientWithResponses) GetCouncilReportWithResponse(ctx context.Context, municipality string, year string, reqEditors ...RequestEditorFn) (*GetCouncilReportResponse, error) {
+	rsp, err := c.GetCouncilReport(ctx, municipality, year, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetCouncilReportResponse(rsp)
+}
+
+// GetDashboardWithResponse The caller's dashboard
+//
+// For a municipality user (`office`, one entry per municipality it acts for): the contracts running in
+// `year` by status, their obligation, accepted and submitted realisation and coverage, and the top 5
+// contractors by shortfall (remaining obligation); and, whatever the year, what needs doing now: open
+// flags by kind, decisions waiting (plans, reports, shortfalls to fine or waive) and the deadlines of the
+// next 14 days. For a contractor (`contractor`): its contracts' obligation and realisation in `year`,
+// per municipality and in total. A contract runs in a year when it starts on or before 31 December and
+// ends on or after 1 January.
+//
+// **Roles:** any; each sees its own organisation's contracts.
+//
+// **Errors:** 401, 422 (`year`), 500.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /dashboard (the `GetDashboard` operationId).
+func (c *ClientWithResponses) GetDashboardWithResponse(ctx context.Context, params *GetDashboardParams, reqEditors ...RequestEditorFn) (*GetDashboardResponse, error) {
+	rsp, err := c.GetDashboard(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetDashboardResponse(rsp)
+}
+
 // GetEvidenceWithResponse Get one piece of evidence (with a download URL once verified)
 //
 // The evidence's metadata and where its check stands: `status` `awaiting_upload`, `verified` (with
@@ -10106,6 +12229,9 @@ func (c *ClientWithResponses) GetEvidenceWithResponse(ctx context.Context, id Ev
 // up to `limit` contracts that have flags (contracts in the order of `GET /contracts`, each contract's
 // flags in the order they were raised), filtered by `status` (default `open`) and `kind`. So a page may hold more than
 // `limit` flags, or fewer, or none while `next_cursor` is not null: keep paging until it is null.
+//
+// With `Accept: text/csv`: every matching flag in one CSV file (no paging), with its contract, fine and
+// decision (see `CsvFile`).
 //
 // **Roles:** any (municipality, contractor); each sees only its own organisation's flags.
 //
@@ -10177,6 +12303,27 @@ func (c *ClientWithResponses) DecideFlagWithResponse(ctx context.Context, id Fla
 		return nil, err
 	}
 	return ParseDecideFlagResponse(rsp)
+}
+
+// GetImportWithResponse The progress and results of a contract import
+//
+// The job: `rows_done` of `rows`, the counts by outcome, and every row's result so far (`pending` until
+// the worker reached its chunk). Imports are kept 30 days.
+//
+// **Roles:** municipality only: a user acting for every municipality the file's rows name; for anyone
+// else it does not exist (404).
+//
+// **Errors:** 401, 403 (contractor), 404, 500.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /imports/{id} (the `GetImport` operationId).
+func (c *ClientWithResponses) GetImportWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*GetImportResponse, error) {
+	rsp, err := c.GetImport(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetImportResponse(rsp)
 }
 
 // ListMunicipalitiesWithResponse List every municipality's social return policy
@@ -10296,6 +12443,32 @@ func (c *ClientWithResponses) PutSettingsWithResponse(ctx context.Context, id Mu
 		return nil, err
 	}
 	return ParsePutSettingsResponse(rsp)
+}
+
+// ListTasksWithResponse Everything the caller has to do, soonest first
+//
+// For a contractor: register, submit the plan (`submit_plan`) or a new revision of a rejected one
+// (`revise_plan`), report on each period that has begun (`submit_report`; the final report once the
+// contract reached its last day) and resubmit a rejected report (`resubmit_report`). For the SR office:
+// decide on submitted plans and reports (`decide_plan`, `decide_report`), fine or waive shortfalls
+// (`decide_fine`), and follow up every other open flag (`follow_up`, a deadline that passed). Each task
+// names its contract (reference and title). `due` is the date it is due by (`overdue` when passed);
+// decisions without a deadline carry `since`, the day they started waiting. Ordered by `due`, else
+// `since`.
+//
+// **Roles:** any; each sees its own organisation's tasks.
+//
+// **Errors:** 401, 500.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /tasks (the `ListTasks` operationId).
+func (c *ClientWithResponses) ListTasksWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListTasksResponse, error) {
+	rsp, err := c.ListTasks(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListTasksResponse(rsp)
 }
 
 // CreateValuationWithBodyWithResponse Value a plan against an obligation (nothing is stored)
@@ -10419,11 +12592,21 @@ func ParseListContractsResponse(rsp *http.Response) (*ListContractsResponse, err
 		}
 		response.JSON500 = &dest
 
+	case rsp.StatusCode == 200:
+		// Content-type (text/csv) unsupported
+
 	}
 
 	switch {
 	case rsp.StatusCode == 200:
 		var headers ListContractsResponse200Headers
+		if values := rsp.Header.Values("Content-Disposition"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Content-Disposition", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ContentDisposition = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -10642,6 +12825,154 @@ func ParseCreateContractResponse(rsp *http.Response) (*CreateContractResponse, e
 	return response, nil
 }
 
+// ParseImportContractsResponse parses an HTTP response from a ImportContractsWithResponse call
+func ParseImportContractsResponse(rsp *http.Response) (*ImportContractsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ImportContractsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ImportCheck
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
+		var dest ImportJob
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON202 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthenticated
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ValidationFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest Internal
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ImportContractsResponse200Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 202:
+		var headers ImportContractsResponse202Headers
+		if values := rsp.Header.Values("Location"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Location = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers202 = &headers
+	case rsp.StatusCode == 401:
+		var headers ImportContractsResponse401Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ImportContractsResponse403Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 413:
+		var headers ImportContractsResponse413Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 422:
+		var headers ImportContractsResponse422Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers422 = &headers
+	case rsp.StatusCode == 500:
+		var headers ImportContractsResponse500Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseGetContractResponse parses an HTTP response from a GetContractWithResponse call
 func ParseGetContractResponse(rsp *http.Response) (*GetContractResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -10657,7 +12988,7 @@ func ParseGetContractResponse(rsp *http.Response) (*GetContractResponse, error) 
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ContractOK
+		var dest Contract
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -10684,11 +13015,21 @@ func ParseGetContractResponse(rsp *http.Response) (*GetContractResponse, error) 
 		}
 		response.JSON500 = &dest
 
+	case rsp.StatusCode == 200:
+		// Content-type (application/pdf) unsupported
+
 	}
 
 	switch {
 	case rsp.StatusCode == 200:
 		var headers GetContractResponse200Headers
+		if values := rsp.Header.Values("Content-Disposition"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Content-Disposition", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ContentDisposition = &value
+		}
 		if values := rsp.Header.Values("ETag"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12934,6 +15275,429 @@ func ParseDecideReportResponse(rsp *http.Response) (*DecideReportResponse, error
 	return response, nil
 }
 
+// ParseImportReportResponse parses an HTTP response from a ImportReportWithResponse call
+func ParseImportReportResponse(rsp *http.Response) (*ImportReportResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ImportReportResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ContractOK
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthenticated
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest PreconditionFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ValidationFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest Internal
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ImportReportResponse200Headers
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ImportReportResponse400Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ImportReportResponse401Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ImportReportResponse403Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ImportReportResponse404Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers ImportReportResponse409Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 412:
+		var headers ImportReportResponse412Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers412 = &headers
+	case rsp.StatusCode == 413:
+		var headers ImportReportResponse413Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 422:
+		var headers ImportReportResponse422Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers422 = &headers
+	case rsp.StatusCode == 500:
+		var headers ImportReportResponse500Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetCouncilReportResponse parses an HTTP response from a GetCouncilReportWithResponse call
+func ParseGetCouncilReportResponse(rsp *http.Response) (*GetCouncilReportResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetCouncilReportResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CouncilReport
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthenticated
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ValidationFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest Internal
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case rsp.StatusCode == 200:
+		// Content-type (text/csv) unsupported
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetCouncilReportResponse200Headers
+		if values := rsp.Header.Values("Content-Disposition"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Content-Disposition", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ContentDisposition = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetCouncilReportResponse401Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetCouncilReportResponse403Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetCouncilReportResponse404Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 422:
+		var headers GetCouncilReportResponse422Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers422 = &headers
+	case rsp.StatusCode == 500:
+		var headers GetCouncilReportResponse500Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetDashboardResponse parses an HTTP response from a GetDashboardWithResponse call
+func ParseGetDashboardResponse(rsp *http.Response) (*GetDashboardResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetDashboardResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Dashboard
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthenticated
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ValidationFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest Internal
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetDashboardResponse200Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetDashboardResponse401Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 422:
+		var headers GetDashboardResponse422Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers422 = &headers
+	case rsp.StatusCode == 500:
+		var headers GetDashboardResponse500Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseGetEvidenceResponse parses an HTTP response from a GetEvidenceWithResponse call
 func ParseGetEvidenceResponse(rsp *http.Response) (*GetEvidenceResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -13073,11 +15837,21 @@ func ParseListFlagsResponse(rsp *http.Response) (*ListFlagsResponse, error) {
 		}
 		response.JSON500 = &dest
 
+	case rsp.StatusCode == 200:
+		// Content-type (text/csv) unsupported
+
 	}
 
 	switch {
 	case rsp.StatusCode == 200:
 		var headers ListFlagsResponse200Headers
+		if values := rsp.Header.Values("Content-Disposition"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Content-Disposition", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ContentDisposition = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13293,6 +16067,113 @@ func ParseDecideFlagResponse(rsp *http.Response) (*DecideFlagResponse, error) {
 		response.Headers422 = &headers
 	case rsp.StatusCode == 500:
 		var headers DecideFlagResponse500Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetImportResponse parses an HTTP response from a GetImportWithResponse call
+func ParseGetImportResponse(rsp *http.Response) (*GetImportResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetImportResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ImportJob
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthenticated
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest Internal
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetImportResponse200Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetImportResponse401Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetImportResponse403Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetImportResponse404Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 500:
+		var headers GetImportResponse500Headers
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13828,6 +16709,79 @@ func ParsePutSettingsResponse(rsp *http.Response) (*PutSettingsResponse, error) 
 		response.Headers422 = &headers
 	case rsp.StatusCode == 500:
 		var headers PutSettingsResponse500Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListTasksResponse parses an HTTP response from a ListTasksWithResponse call
+func ParseListTasksResponse(rsp *http.Response) (*ListTasksResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListTasksResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest TaskList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthenticated
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest Internal
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListTasksResponse200Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListTasksResponse401Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListTasksResponse500Headers
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

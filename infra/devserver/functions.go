@@ -90,5 +90,9 @@ func functions(w Wiring) map[string]any {
 			Contacts: store.NewContracts(db, table), Offices: store.NewOffices(db, table), Sent: store.NewSentMail(db, table),
 			Policies: reg, PortalURL: w.Getenv("PORTAL_URL"),
 		}, w.Log, w.emitter("MailFunction")),
+		// Imports, the dashboard, the to-do list and the council report (reports.go).
+		"ImportFunction":       api.Imports(importService(w, db, reg), opts("ImportFunction")),
+		"ImportWorkerFunction": jobs.ImportChunks(importService(w, db, reg), w.Log),
+		"InsightsFunction":     api.Insight(contracts(), store.NewContracts(db, table), opts("InsightsFunction")),
 	}
 }

@@ -180,6 +180,9 @@ func (s *Stack) physical(logicalID, attr string) (string, error) {
 		return s.Name(logicalID), nil
 	case r.Type == "AWS::S3::Bucket" && attr == "":
 		return s.BucketName(logicalID), nil
+	case r.Type == "AWS::SQS::Queue" && attr == "QueueName":
+		// Known up front, like a table's name: provisionQueue names it so.
+		return s.Name(logicalID), nil
 	case r.Type == "AWS::SQS::Queue" && (attr == "" || attr == "Arn"):
 		q, ok := s.queues[logicalID]
 		if !ok {

@@ -156,6 +156,9 @@ func Contracts(svc *contract.Service, offices *office.Service, o httpapi.Options
 			if err != nil {
 				return httpapi.Response{}, err
 			}
+			if r.Negotiate(httpapi.JSON, httpapi.CSV) == httpapi.CSV {
+				return exportContracts(ctx, svc, r, q)
+			}
 			items, next, err := svc.List(ctx, r.Principal, q)
 			if err != nil {
 				return httpapi.Response{}, domainError(err)
@@ -166,6 +169,9 @@ func Contracts(svc *contract.Service, offices *office.Service, o httpapi.Options
 			c, err := svc.Get(ctx, r.Principal, r.Path("id"))
 			if err != nil {
 				return httpapi.Response{}, domainError(err)
+			}
+			if r.Negotiate(httpapi.JSON, httpapi.PDF) == httpapi.PDF {
+				return statement(ctx, svc, r.Principal, c)
 			}
 			return contractResponse(http.StatusOK, c, svc.Clock()), nil
 		}},

@@ -36,6 +36,9 @@ func Flags(svc *contract.Service, o httpapi.Options) httpapi.Handler {
 			if kind != "" && !slices.Contains(contract.FlagKinds, kind) {
 				return httpapi.Response{}, httpapi.Invalid("kind", "must be one of "+strings.Join(contract.FlagKinds, ", "))
 			}
+			if r.Negotiate(httpapi.JSON, httpapi.CSV) == httpapi.CSV {
+				return exportFlags(ctx, svc, r, status, kind)
+			}
 			cs, next, err := svc.List(ctx, r.Principal, contract.Query{WithFlags: true, Limit: limit, Cursor: cursor})
 			if err != nil {
 				return httpapi.Response{}, domainError(err)

@@ -20,10 +20,10 @@ func (s *Service) reach(ctx context.Context, c *Contract) (Reach, error) {
 	var refs []ReportRef
 	for _, r := range c.Reports {
 		if r.Status == Accepted {
-			refs = append(refs, ReportRef{Period: r.Key, Revision: r.Revision})
+			refs = append(refs, ReportRef{ContractID: c.ID, Period: r.Key, Revision: r.Revision})
 		}
 	}
-	reports, err := s.Repo.Reports(ctx, c.ID, refs)
+	reports, err := s.Repo.Reports(ctx, refs)
 	if err != nil {
 		return Reach{}, err
 	}

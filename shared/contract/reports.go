@@ -147,10 +147,10 @@ func (s *Service) usedMonths(ctx context.Context, c *Contract, items []valuation
 	var refs []ReportRef
 	for _, r := range c.Reports {
 		if r.Key != period && r.Status != Rejected && r.Candidates > 0 {
-			refs = append(refs, ReportRef{Period: r.Key, Revision: r.Revision})
+			refs = append(refs, ReportRef{ContractID: c.ID, Period: r.Key, Revision: r.Revision})
 		}
 	}
-	reports, err := s.Repo.Reports(ctx, c.ID, refs)
+	reports, err := s.Repo.Reports(ctx, refs)
 	if err != nil {
 		return nil, err
 	}

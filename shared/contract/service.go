@@ -39,19 +39,20 @@ type Repository interface {
 	Plan(ctx context.Context, id string, revision int) (*PlanRevision, error)
 	// Report reads one revision of a period's report; ErrNotFound.
 	Report(ctx context.Context, id, period string, revision int) (*Report, error)
-	// Reports reads the given report revisions of a contract, in the
-	// order given; ErrNotFound when one is missing.
-	Reports(ctx context.Context, id string, refs []ReportRef) ([]*Report, error)
+	// Reports reads the given report revisions, of one contract or many,
+	// in the order given; ErrReportNotFound when one is missing.
+	Reports(ctx context.Context, refs []ReportRef) ([]*Report, error)
 	// Due returns the contracts with a deadline neither met nor flagged
 	// before day (see Contract.NextCheck), read from an index that may lag
 	// the latest writes a little.
 	Due(ctx context.Context, day civil.Date) (Due, error)
 }
 
-// ReportRef names one revision of a period's report.
+// ReportRef names one revision of a period's report of a contract.
 type ReportRef struct {
-	Period   string
-	Revision int
+	ContractID string
+	Period     string
+	Revision   int
 }
 
 // Due is what one query of the deadline index found.

@@ -28,11 +28,13 @@ import (
 // Handler is what an HTTP API Lambda runs.
 type Handler func(context.Context, events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error)
 
-// Response is a route's answer, written as JSON.
+// Response is a route's answer: Body written as JSON or, when ContentType
+// is set, Body ([]byte) sent as it is with that type (see File).
 type Response struct {
-	Status  int
-	Body    any
-	Headers map[string]string
+	Status      int
+	Body        any
+	Headers     map[string]string
+	ContentType string
 }
 
 // OK is a 200 with body.
@@ -142,6 +144,9 @@ func errorResponse(ctx context.Context, err error) Response {
 }
 
 func encode(r Response, reqID string) events.APIGatewayV2HTTPResponse {
+	if r.ContentType != "" {
+		return encodeFile(r, reqID)
+	}
 	if eb, ok := r.Body.(errorBody); ok {
 		eb.Error.RequestID = reqID
 		r.Body = eb

@@ -41,6 +41,10 @@ func (r *Request) Header(name string) string {
 	return ""
 }
 
+// Body is the request body as sent (base64 decoded), for routes that take
+// another type than JSON.
+func (r *Request) Body() []byte { return r.body }
+
 // Decode reads the JSON body into v strictly: unknown fields, wrong types
 // and trailing data are 400 invalid_json, so a client's typo is never
 // silently ignored.

@@ -210,11 +210,11 @@ func (r *Contracts) Report(_ context.Context, id, period string, revision int) (
 	return &rep, nil
 }
 
-// Reports reads report revisions of a contract.
-func (r *Contracts) Reports(ctx context.Context, id string, refs []contract.ReportRef) ([]*contract.Report, error) {
+// Reports reads report revisions.
+func (r *Contracts) Reports(ctx context.Context, refs []contract.ReportRef) ([]*contract.Report, error) {
 	out := make([]*contract.Report, len(refs))
 	for i, ref := range refs {
-		rep, err := r.Report(ctx, id, ref.Period, ref.Revision)
+		rep, err := r.Report(ctx, ref.ContractID, ref.Period, ref.Revision)
 		if err != nil {
 			return nil, err
 		}

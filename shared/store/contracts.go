@@ -384,13 +384,13 @@ func (r *Contracts) Report(ctx context.Context, id, period string, revision int)
 	return fromReportItem(id, it)
 }
 
-// Reports reads report revisions of a contract in one batch.
-func (r *Contracts) Reports(ctx context.Context, id string, refs []contract.ReportRef) ([]*contract.Report, error) {
+// Reports reads report revisions, of one contract or many, in batches.
+func (r *Contracts) Reports(ctx context.Context, refs []contract.ReportRef) ([]*contract.Report, error) {
 	keys := make([]map[string]types.AttributeValue, len(refs))
-	at := make(map[string]int, len(refs))
+	at := make(map[[2]string]int, len(refs))
 	for i, ref := range refs {
-		sk := reportSK(ref.Period, ref.Revision)
-		keys[i], at[sk] = key(contractPK(id), sk), i
+		pk, sk := contractPK(ref.ContractID), reportSK(ref.Period, ref.Revision)
+		keys[i], at[[2]string{pk, sk}] = key(pk, sk), i
 	}
 	out := make([]*contract.Report, len(refs))
 	err := batchGet(ctx, r.db, r.table, keys, func(item map[string]types.AttributeValue) error {
@@ -399,9 +399,9 @@ func (r *Contracts) Reports(ctx context.Context, id string, refs []contract.Repo
 			skipUnreadable(ctx, item, fmt.Errorf("report: %v (format %d)", err, it.Format))
 			return contract.ErrUnreadable
 		}
-		rep, err := fromReportItem(id, it)
+		rep, err := fromReportItem(strings.TrimPrefix(it.PK, "C#"), it)
 		if err == nil {
-			out[at[it.SK]] = rep
+			out[at[[2]string{it.PK, it.SK}]] = rep
 		}
 		return err
 	})

@@ -11,7 +11,7 @@
 // threshold, and a report where the office asks evidence with every line
 // (their fixtures through the API, what is tested through the page). Every
 // page is checked with axe-core and photographed (e2e/screenshots/).
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -434,6 +434,57 @@ describe.sequential('finding things, other languages, phones and keyboards', () 
     await page.getByRole('heading', { level: 1, name: 'Contracten' }).waitFor();
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     await s.context.close();
+  });
+});
+
+describe.sequential('imports, exports and the council report', () => {
+  test('the office checks a spreadsheet of contracts, imports it, and downloads the list', async () => {
+    const { page } = office;
+    const file = join(dir, 'contracten.csv');
+    writeFileSync(
+      file,
+      '\ufeffGemeente;Kenmerk;Omschrijving;KvK-nummer;Opdrachtnemer;Opdrachtwaarde (€);Gunningsdatum;Startdatum;Einddatum\r\n' +
+        `Utrecht;IMP-${year}-1;Glasbewassing;${kvk};Schoon B.V.;€ 300.000,00;${nl(awarded)};${nl(starts)};${nl(ends)}\r\n` +
+        `Utrecht;IMP-${year}-2;Groenonderhoud;87654321;Groen B.V.;1.200.000;${nl(awarded)};${nl(starts)};${nl(ends)}\r\n` +
+        `Utrecht;IMP-${year}-3;Catering;1234;Eten B.V.;50.000;${nl(awarded)};${nl(starts)};${nl(ends)}\r\n`,
+    );
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Contracten', exact: true }).click();
+    await page.getByRole('link', { name: 'Contracten importeren' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Contracten importeren' }).waitFor();
+    // Nothing chosen: the problem at the field.
+    await page.getByRole('button', { name: 'Controleren' }).click();
+    await see(page.locator('#f-file-error', { hasText: 'Kies een CSV-bestand.' }));
+    await page.getByLabel('CSV-bestand').setInputFiles(file);
+    await page.getByRole('button', { name: 'Controleren' }).click();
+    await see(page.getByRole('heading', { name: 'Resultaat van de controle' }));
+    await see(page.getByRole('row', { name: /IMP-.*-3/ }).getByText('KvK-nummer: must be a KvK number of 8 digits'), 'the bad row at its column');
+    await axe(office, '20-office-import-checked');
+    await page.getByRole('button', { name: '2 contracten importeren' }).click();
+    await see(page.getByRole('heading', { name: 'Import klaar' }), 'the import done');
+    await see(page.getByText('3 van 3 rijen verwerkt.'));
+    await axe(office, '21-office-import-done');
+
+    await page.getByRole('link', { name: 'Naar de contracten' }).click();
+    await see(page.getByRole('status').getByText('3 contracten'));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Downloaden als CSV (Excel)' }).click()]);
+    expect(download.suggestedFilename()).toBe('contracten.csv');
+    const csv = readFileSync((await download.path()) as string, 'utf8');
+    expect(csv.startsWith('\ufeffGemeente;Kenmerk;')).toBe(true);
+    expect(csv).toContain(`IMP-${year}-2;Groenonderhoud;87654321`);
+  });
+
+  test('the office reads the council report and downloads it as PDF', async () => {
+    const { page } = office;
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Verantwoording' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Verantwoording social return' }).waitFor();
+    await page.getByLabel('Jaar', { exact: true }).selectOption(String(year));
+    await see(page.getByRole('heading', { name: `Kerncijfers ${year}` }));
+    await see(page.getByRole('row', { name: new RegExp(reference) }));
+    await see(page.getByRole('figure', { name: /per route/ }).getByText('1. Arbeidsparticipatie'));
+    await axe(office, '22-office-council-report');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Downloaden als pdf' }).click()]);
+    expect(download.suggestedFilename()).toBe(`verantwoording-social-return-utrecht-${year}.pdf`);
+    expect(readFileSync((await download.path()) as string).subarray(0, 5).toString()).toBe('%PDF-');
   });
 });
 

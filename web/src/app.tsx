@@ -13,7 +13,9 @@ import { A11yStatement } from './views/a11y';
 import { CatalogView } from './views/catalog';
 import { ContractView } from './views/contract';
 import { ContractsView } from './views/contracts';
+import { CouncilView } from './views/council';
 import { HomeView } from './views/home';
+import { ImportView } from './views/import';
 import { NewContractView } from './views/new-contract';
 import { PlanEditorView } from './views/plan-editor';
 import { ReportView } from './views/report';
@@ -40,11 +42,13 @@ const routes: [string, View][] = [
   ['/', () => <HomeView />],
   ['/contracten', () => <ContractsView />],
   ['/contracten/nieuw', () => <NewContractView />],
+  ['/contracten/importeren', () => <ImportView />],
   ['/contracten/:id', (p) => <ContractView id={p.id as string} />],
   ['/contracten/:id/plan', (p) => <PlanEditorView id={p.id as string} />],
   ['/contracten/:id/rapportages/:period', (p) => <ReportView id={p.id as string} period={p.period as string} />],
   ['/catalogus', () => <CatalogView />],
   ['/catalogus/:municipality', (p) => <CatalogView municipality={p.municipality as string} />],
+  ['/verantwoording', () => <CouncilView />],
   ['/toegankelijkheid', () => <A11yStatement />],
 ];
 
@@ -156,6 +160,7 @@ function Header({ session, signOut, path, environment }: { session: Session | nu
         ['/contracten', t('Contracten')],
         ...(session.role === 'municipality' ? ([['/contracten/nieuw', t('Contract vastleggen')]] as [string, string][]) : []),
         ['/catalogus', t('Bouwblokken')],
+        ...(session.role === 'municipality' ? ([['/verantwoording', t('Verantwoording')]] as [string, string][]) : []),
       ]
     : [];
   const current = (href: string) => (href === '/' ? path === '/' : path === href || (href === '/contracten' && path.startsWith('/contracten/') && path !== '/contracten/nieuw'));

@@ -187,15 +187,15 @@ func Contracts(t *testing.T, newRepo func(t *testing.T) contract.Repository) {
 		if _, err := r.Report(ctx, c.ID, "2026-Q3", 1); !errors.Is(err, contract.ErrReportNotFound) {
 			t.Fatalf("missing report: %v", err)
 		}
-		batch, err := r.Reports(ctx, c.ID, []contract.ReportRef{{Period: "2026-Q2", Revision: 1}})
+		batch, err := r.Reports(ctx, []contract.ReportRef{{ContractID: c.ID, Period: "2026-Q2", Revision: 1}})
 		if err != nil || len(batch) != 1 {
 			t.Fatalf("reports: %v %v", batch, err)
 		}
 		same(t, "report read in a batch", batch[0], rep)
-		if _, err := r.Reports(ctx, c.ID, []contract.ReportRef{{Period: "2026-Q2", Revision: 1}, {Period: "2026-Q3", Revision: 1}}); !errors.Is(err, contract.ErrReportNotFound) {
+		if _, err := r.Reports(ctx, []contract.ReportRef{{ContractID: c.ID, Period: "2026-Q2", Revision: 1}, {ContractID: c.ID, Period: "2026-Q3", Revision: 1}}); !errors.Is(err, contract.ErrReportNotFound) {
 			t.Fatalf("a batch with a missing report: %v", err)
 		}
-		if none, err := r.Reports(ctx, c.ID, nil); err != nil || len(none) != 0 {
+		if none, err := r.Reports(ctx, nil); err != nil || len(none) != 0 {
 			t.Fatalf("an empty batch: %v %v", none, err)
 		}
 		same(t, "contract with its approved plan, reach and cancellation", func() *contract.Contract { got, _ := r.Get(ctx, c.ID); return got }(), c)

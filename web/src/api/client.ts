@@ -119,7 +119,9 @@ export function setApiBase(url: string | undefined): void {
 }
 
 function make() {
-  const c = createClient<paths>({ baseUrl: baseUrl || globalThis.location?.origin || 'http://localhost' });
+  // The client reads JSON: routes that can also answer CSV or PDF (by
+  // Accept) are typed by their JSON answer.
+  const c = createClient<paths, 'application/json'>({ baseUrl: baseUrl || globalThis.location?.origin || 'http://localhost' });
   c.use(auth);
   return c;
 }
@@ -204,3 +206,45 @@ export const reference = {
     ok(api.GET('/municipalities/{id}/catalog', { params: { path: { id }, query: on ? { on } : {} } })),
   value: (body: ValuationRequest) => ok(api.POST('/valuations', { body })),
 };
+
+export type ImportCheck = Schemas['ImportCheck'];
+export type ImportJob = Schemas['ImportJob'];
+export type ImportRowResult = Schemas['ImportRowResult'];
+export type CouncilReport = Schemas['CouncilReport'];
+
+// A CSV file is sent as its bytes, not as JSON, so the API can tell a file
+// that is not UTF-8 (openapi-fetch types a text/csv body as a string).
+const asCsv = { bodySerializer: (b: string) => b, headers: { 'Content-Type': 'text/csv' } };
+
+// The route answers a dry run (200) or a job (202); the query decides which.
+export const imports = {
+  check: async (file: Blob) =>
+    (await ok(api.POST('/contracts/import', { params: { query: { dry_run: true } }, body: file as unknown as string, ...asCsv }))) as ImportCheck,
+  start: async (file: Blob) => (await ok(api.POST('/contracts/import', { body: file as unknown as string, ...asCsv }))) as ImportJob,
+  get: (id: string) => ok(api.GET('/imports/{id}', { params: { path: { id } } })),
+};
+
+export const councilReports = {
+  get: (municipality: string, year: number) =>
+    ok(api.GET('/council-reports/{municipality}/{year}', { params: { path: { municipality, year: String(year) } } })),
+};
+
+/**
+ * Fetches what a route answers in another type than JSON (a CSV export, a
+ * PDF) with the bearer token; errors are the API's, as ApiError.
+ */
+export async function fetchFile(path: string, accept: 'text/csv' | 'application/pdf'): Promise<Blob> {
+  let res: Response;
+  try {
+    res = await fetch((baseUrl || location.origin) + path, { headers: { Accept: accept, ...(token ? { Authorization: `Bearer ${token}` } : {}) } });
+  } catch {
+    throw networkError();
+  }
+  if (!res.ok) {
+    const body: unknown = await res.json().catch(() => undefined);
+    const err = toApiError(res.status, body, res.headers.get('x-request-id') ?? '');
+    onError?.(err);
+    throw err;
+  }
+  return res.blob();
+}

@@ -169,6 +169,10 @@ export interface paths {
          *     acts for (paging through them in turn), a contractor those awarded to its KvK number. `?status=`
          *     filters on the contract status, `?flagged=true` on contracts with open deadline flags.
          *
+         *     With `Accept: text/csv`: every matching contract in one CSV file (no paging; `limit` and `cursor` are
+         *     ignored) with Dutch column headers, the import's columns first, so the file imports again (see the
+         *     `reports` tag and `CsvFile`).
+         *
          *     **Roles:** any (municipality, contractor); each sees only its own organisation's contracts.
          *
          *     **Errors:** 400 (`bad_request`: invalid cursor), 401, 422 (`limit` out of range, unknown `status`,
@@ -211,6 +215,10 @@ export interface paths {
          *     and coverage), `reports`, `realisation` (`accepted_cents`, `awaiting_decision_cents`, `remaining_cents`,
          *     `coverage_bp`, `people_reached`, `durable_jobs`), `flags` and `open_flags`, `cancellation`, `version`.
          *     The `ETag` header carries the version for a later `If-Match`.
+         *
+         *     With `Accept: application/pdf`: the contract's statement for the office's file (obligation, deadlines
+         *     and registration, the plan with its valuation lines, reports and decisions, realisation with a chart,
+         *     flags with fines and reasons, the latest 15 events of the history), in Dutch.
          *
          *     **Roles:** any (municipality, contractor): the contract's municipality or the contractor with its
          *     KvK; for anyone else it does not exist (404).
@@ -603,6 +611,9 @@ export interface paths {
          *     flags in the order they were raised), filtered by `status` (default `open`) and `kind`. So a page may hold more than
          *     `limit` flags, or fewer, or none while `next_cursor` is not null: keep paging until it is null.
          *
+         *     With `Accept: text/csv`: every matching flag in one CSV file (no paging), with its contract, fine and
+         *     decision (see `CsvFile`).
+         *
          *     **Roles:** any (municipality, contractor); each sees only its own organisation's flags.
          *
          *     **Errors:** 400 (`bad_request`: invalid cursor), 401, 422 (`limit` out of range, unknown `status` or
@@ -644,6 +655,197 @@ export interface paths {
          *     fine; `reason` missing, blank or too long), 500.
          */
         post: operations["decideFlag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contracts/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import contracts from a CSV file
+         * @description The body is a CSV file (`Content-Type: text/csv`, at most 1 MiB and 10,000 rows) with a header row and
+         *     a row per contract, in the columns of `POST /contracts` by their API or Dutch names (see the `reports`
+         *     tag). Each row is validated by the same rules as `POST /contracts`; the reference is the key: a row
+         *     whose reference exists in its municipality creates nothing (`exists` when its data is the same,
+         *     `conflict` with the fields that differ when not; the contract is never overwritten), and a reference
+         *     given twice in the file is a problem of the second row.
+         *
+         *     - `?dry_run=true` answers at once (200) with every problem of every row (its spreadsheet row number,
+         *       the column as the file names it, the API field, the problem) and what would be created
+         *       (`will_create`, with the obligation), and stores nothing.
+         *     - Otherwise the import runs as a job: 202 with the job (`status: running`, invalid rows already
+         *       settled, the others `pending`) and its URL in `Location`. Read `GET /imports/{id}` until `status` is
+         *       `done`. The same file imported again creates nothing twice.
+         *
+         *     A file that cannot be read as a table (not UTF-8, malformed quotes, more than 10,000 rows), or whose
+         *     header is wrong (an unknown or repeated column, a required column missing), is a 422 with `field:
+         *     file`, and nothing is checked further.
+         *
+         *     **Roles:** municipality only (rows for the municipalities it acts for).
+         *
+         *     **Errors:** 401, 403 (contractor), 413, 422 (the file, or `dry_run` not `true` or `false`), 500.
+         */
+        post: operations["importContracts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The progress and results of a contract import
+         * @description The job: `rows_done` of `rows`, the counts by outcome, and every row's result so far (`pending` until
+         *     the worker reached its chunk). Imports are kept 30 days.
+         *
+         *     **Roles:** municipality only: a user acting for every municipality the file's rows name; for anyone
+         *     else it does not exist (404).
+         *
+         *     **Errors:** 401, 403 (contractor), 404, 500.
+         */
+        get: operations["getImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contracts/{id}/reports/{period}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a period's report from a CSV file
+         * @description A payroll or HR export as the period's next report revision: a row per item, in the columns of
+         *     `valuation` items (`block`, `persons`, `hours_per_week`, `months`, `weeks`, `bonuses`, `amount_cents`,
+         *     `materials_cents`, `hours`, `agreed_value_cents`, `days`, `description`) or their Dutch names
+         *     (`bouwblok`, `personen`, `uren per week`, `maanden`, `weken`, `toeslagen`, `bedrag`, `materialen`,
+         *     `uren`, `afgesproken waarde`, `dagen`, `omschrijving`; amounts under a Dutch name in euros, `1.234,56`).
+         *     Several bonuses share a cell, separated by commas, `|` or spaces. It is checked and answered exactly as
+         *     `PUT /contracts/{id}/reports/{period}` with these items (no evidence and no note: cite evidence with a
+         *     later PUT), except that every problem names the file's row and column (`row 4, column uren per week`)
+         *     or `file`. A `kandidaat` (candidate) column is recognised, but report lines do not name candidates yet:
+         *     a row that fills it is refused, so no name is dropped unseen.
+         *
+         *     **Roles:** contractor only (the contractor of the contract).
+         *
+         *     **Errors:** 400 (`bad_request`: a malformed `If-Match`), 401, 403 (municipality), 404, 409, 412, 413,
+         *     422, 500 (as the PUT).
+         */
+        post: operations["importReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's dashboard
+         * @description For a municipality user (`office`, one entry per municipality it acts for): the contracts running in
+         *     `year` by status, their obligation, accepted and submitted realisation and coverage, and the top 5
+         *     contractors by shortfall (remaining obligation); and, whatever the year, what needs doing now: open
+         *     flags by kind, decisions waiting (plans, reports, shortfalls to fine or waive) and the deadlines of the
+         *     next 14 days. For a contractor (`contractor`): its contracts' obligation and realisation in `year`,
+         *     per municipality and in total. A contract runs in a year when it starts on or before 31 December and
+         *     ends on or after 1 January.
+         *
+         *     **Roles:** any; each sees its own organisation's contracts.
+         *
+         *     **Errors:** 401, 422 (`year`), 500.
+         */
+        get: operations["getDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything the caller has to do, soonest first
+         * @description For a contractor: register, submit the plan (`submit_plan`) or a new revision of a rejected one
+         *     (`revise_plan`), report on each period that has begun (`submit_report`; the final report once the
+         *     contract reached its last day) and resubmit a rejected report (`resubmit_report`). For the SR office:
+         *     decide on submitted plans and reports (`decide_plan`, `decide_report`), fine or waive shortfalls
+         *     (`decide_fine`), and follow up every other open flag (`follow_up`, a deadline that passed). Each task
+         *     names its contract (reference and title). `due` is the date it is due by (`overdue` when passed);
+         *     decisions without a deadline carry `since`, the day they started waiting. Ordered by `due`, else
+         *     `since`.
+         *
+         *     **Roles:** any; each sees its own organisation's tasks.
+         *
+         *     **Errors:** 401, 500.
+         */
+        get: operations["listTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/council-reports/{municipality}/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The year's accountability of social return for the council
+         * @description The contracts of the municipality running in `year` with an obligation (and how many ran without
+         *     one): obligation, realised value (accepted reports to date, and of periods that end in the year),
+         *     coverage, the realised value by route (labour participation, labour development, social purchase,
+         *     social activity, in the AV-regio's order of preference; every building block maps to one, see the
+         *     `reports` tag), people reached and durable jobs, and the fines imposed and waived in the year. As JSON,
+         *     as CSV (`Accept: text/csv`: a row per contract and a row of totals) or as PDF (`Accept:
+         *     application/pdf`, with bar charts).
+         *
+         *     **Roles:** municipality only, for a municipality it acts for; another municipality is a 404.
+         *
+         *     **Errors:** 401, 403 (contractor), 404, 422 (`year` not 2000 to 2100), 500.
+         */
+        get: operations["getCouncilReport"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1596,6 +1798,261 @@ export interface components {
             /** @description The cursor of the next page; null on the last page. */
             next_cursor: string | null;
         };
+        /** @description A CSV file for a Dutch spreadsheet: UTF-8 with a byte order mark, semicolons, CRLF line ends, a header row of Dutch column names, money in euros with a decimal comma and no thousands separator (`1234,56`), percentages likewise (`5,00`), dates day first (`31-12-2026`). A cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return starts with an apostrophe, so no spreadsheet runs it as a formula. */
+        CsvFile: string;
+        /** @description A PDF document, A4, in Dutch. */
+        PdfFile: string;
+        ImportProblem: {
+            /** @description The column as the file names it (`Einddatum`), or the API field when the file has none. */
+            column: string;
+            /** @description The field of `POST /contracts` the column fills (`ends_on`). */
+            field: string;
+            problem: string;
+        };
+        /** @description What became of one row: `invalid` (see `problems`; nothing created), `will_create` (dry run: it would be created), `pending` (not processed yet), `created` (by this import; `contract_id`), `exists` (the reference exists with the same data: nothing to do) or `conflict` (the reference exists with other data, in the fields `differs` names; the contract is left as it is). */
+        ImportRowResult: {
+            /** @description The row number as a spreadsheet shows it (the header is row 1). */
+            row: number;
+            /** @description The row's reference as in the file. */
+            reference: string;
+            /** @enum {string} */
+            status: "invalid" | "will_create" | "pending" | "created" | "exists" | "conflict";
+            /** @description `created`, `exists`, `conflict`: the contract that holds the reference. */
+            contract_id?: string;
+            municipality?: string;
+            /** @description `will_create`, `created`: the contract's obligation. */
+            obligation_cents?: components["schemas"]["Cents"];
+            /** @description `conflict`: the fields of `POST /contracts` whose values differ from the existing contract. */
+            differs?: string[];
+            problems: components["schemas"]["ImportProblem"][];
+        };
+        /** @description A dry run of a contract import. */
+        ImportCheck: {
+            /** @constant */
+            dry_run: true;
+            /** @description The data rows of the file (blank rows are skipped). */
+            rows: number;
+            rows_done: number;
+            /** @description The rows that would create a contract. */
+            created: number;
+            exists: number;
+            conflicts: number;
+            invalid: number;
+            /** @description Every row's result, in file order. */
+            results: components["schemas"]["ImportRowResult"][];
+        };
+        /** @description A contract import running, or done. */
+        ImportJob: {
+            /** @example i_0m2k4b8q1a2b3c4d5e6f */
+            id: string;
+            /**
+             * @description `done` once every row is.
+             * @enum {string}
+             */
+            status: "running" | "done";
+            created_at: components["schemas"]["Timestamp"];
+            /** @description The user who started it (`sub`). */
+            created_by: string;
+            /** @description The municipalities the file's rows name; only a user acting for all of them sees the job. */
+            municipalities: string[];
+            rows: number;
+            rows_done: number;
+            created: number;
+            exists: number;
+            conflicts: number;
+            invalid: number;
+            /** @description Every row's result so far, in file order. */
+            results: components["schemas"]["ImportRowResult"][];
+        };
+        /** @description Contracts per status, every status present. */
+        StatusCounts: {
+            awaiting_registration: number;
+            awaiting_plan: number;
+            plan_submitted: number;
+            plan_rejected: number;
+            plan_approved: number;
+        };
+        /** @description Open flags per kind, every kind present. */
+        FlagCounts: {
+            registration_overdue: number;
+            plan_overdue: number;
+            report_overdue: number;
+            obligation_shortfall: number;
+        };
+        UpcomingDeadline: {
+            contract_id: string;
+            municipality: string;
+            reference: string;
+            title: string;
+            contractor_kvk: components["schemas"]["Kvk"];
+            contractor_name: string;
+            /** @enum {string} */
+            kind: "registration" | "plan" | "report";
+            /** @description `report`: the period. */
+            period?: string;
+            due: components["schemas"]["Date"];
+            /**
+             * @description Who must act (`office` for a plan waiting for its approval).
+             * @enum {string}
+             */
+            audience: "contractor" | "office";
+        };
+        /** @description A contractor's figures over its contracts in the year; `remaining_cents` is its shortfall. */
+        ContractorShortfall: {
+            contractor_kvk: components["schemas"]["Kvk"];
+            contractor_name: string;
+            contracts: number;
+            obligation_cents: components["schemas"]["Cents"];
+            accepted_cents: components["schemas"]["Cents"];
+            awaiting_decision_cents: components["schemas"]["Cents"];
+            remaining_cents: components["schemas"]["Cents"];
+            coverage_bp: components["schemas"]["BasisPoints"];
+        };
+        /** @description One municipality on the SR office's dashboard. `contracts`, the money and `by_status` count the contracts running in the year; `open_flags`, `waiting` and `deadlines` are what needs doing now. */
+        MunicipalityFigures: {
+            municipality: string;
+            name: string;
+            contracts: number;
+            obligation_cents: components["schemas"]["Cents"];
+            /** @description Accepted reports, to date. */
+            accepted_cents: components["schemas"]["Cents"];
+            /** @description Submitted reports waiting for a decision. */
+            awaiting_decision_cents: components["schemas"]["Cents"];
+            remaining_cents: components["schemas"]["Cents"];
+            coverage_bp: components["schemas"]["BasisPoints"];
+            by_status: components["schemas"]["StatusCounts"];
+            open_flags: components["schemas"]["FlagCounts"];
+            /** @description Decisions waiting for the office. */
+            waiting: {
+                plans: number;
+                reports: number;
+                fines: number;
+            };
+            /** @description Deadlines not met that fall in the next 14 days (today included), soonest first. */
+            deadlines: components["schemas"]["UpcomingDeadline"][];
+            /** @description At most 5 contractors by shortfall, largest first; those without one are left out. */
+            top_shortfall: components["schemas"]["ContractorShortfall"][];
+        };
+        ContractorMunicipality: {
+            municipality: string;
+            name: string;
+            contracts: number;
+            obligation_cents: components["schemas"]["Cents"];
+            accepted_cents: components["schemas"]["Cents"];
+            awaiting_decision_cents: components["schemas"]["Cents"];
+            remaining_cents: components["schemas"]["Cents"];
+            coverage_bp: components["schemas"]["BasisPoints"];
+            open_flags: number;
+        };
+        /** @description A contractor's obligations and realisation in the year, per municipality and in total. */
+        ContractorFigures: {
+            total: {
+                contracts: number;
+                obligation_cents: components["schemas"]["Cents"];
+                accepted_cents: components["schemas"]["Cents"];
+                awaiting_decision_cents: components["schemas"]["Cents"];
+                remaining_cents: components["schemas"]["Cents"];
+                coverage_bp: components["schemas"]["BasisPoints"];
+                open_flags: number;
+            };
+            municipalities: components["schemas"]["ContractorMunicipality"][];
+        };
+        Dashboard: {
+            year: number;
+            /** @description Today, from which deadlines count. */
+            as_of: components["schemas"]["Date"];
+            /** @description A municipality user: one entry per municipality it acts for. Empty for a contractor. */
+            office: components["schemas"]["MunicipalityFigures"][];
+            /** @description A contractor: its figures. Null for a municipality user. */
+            contractor: components["schemas"]["ContractorFigures"] | null;
+        };
+        Task: {
+            /** @enum {string} */
+            kind: "register" | "submit_plan" | "revise_plan" | "submit_report" | "resubmit_report" | "decide_plan" | "decide_report" | "decide_fine" | "follow_up";
+            contract_id: string;
+            municipality: string;
+            reference: string;
+            title: string;
+            contractor_kvk: components["schemas"]["Kvk"];
+            contractor_name: string;
+            /** @description The report's period (report tasks, and flags of a period). */
+            period?: string;
+            /** @description `decide_fine`, `follow_up`: the flag (`POST /flags/{id}/decision` for a fine). */
+            flag_id?: string;
+            flag_kind?: components["schemas"]["FlagKind"];
+            /**
+             * Format: date
+             * @description The date it is due by; null for a decision without a deadline.
+             */
+            due: string | null;
+            /**
+             * Format: date
+             * @description Decisions: the day it started waiting; null otherwise.
+             */
+            since: string | null;
+            /** @description `due` has passed. */
+            overdue: boolean;
+        };
+        TaskList: {
+            as_of: components["schemas"]["Date"];
+            /** @description Every task, soonest first; not paged. */
+            items: components["schemas"]["Task"][];
+        };
+        RouteValue: {
+            /** @enum {string} */
+            route: "labour_participation" | "labour_development" | "social_purchase" | "social_activity";
+            /** @description The route's Dutch name. */
+            name: string;
+            value_cents: components["schemas"]["Cents"];
+        };
+        /** @description Shortfalls fined or waived in the year (by the date of the decision). */
+        Fines: {
+            imposed: number;
+            /** @description The fines decided. */
+            imposed_cents: components["schemas"]["Cents"];
+            waived: number;
+            /** @description The fines proposed, then waived. */
+            waived_cents: components["schemas"]["Cents"];
+        };
+        CouncilContract: {
+            contract_id: string;
+            municipality: string;
+            reference: string;
+            title: string;
+            contractor_kvk: components["schemas"]["Kvk"];
+            contractor_name: string;
+            status: components["schemas"]["ContractStatus"];
+            starts_on: components["schemas"]["Date"];
+            ends_on: components["schemas"]["Date"];
+            obligation_cents: components["schemas"]["Cents"];
+            realised_cents: components["schemas"]["Cents"];
+            realised_in_year_cents: components["schemas"]["Cents"];
+            coverage_bp: components["schemas"]["BasisPoints"];
+            routes: components["schemas"]["RouteValue"][];
+            people_reached: number;
+            durable_jobs: number;
+            fines: components["schemas"]["Fines"];
+        };
+        /** @description A municipality's social return in a year. A contract counts when it runs in the year (starts on or before 31 December, ends on or after 1 January), with its whole obligation; `realised_cents` is what its accepted reports show to date, `realised_in_year_cents` the part of periods that end in the year; `routes` split `realised_cents` over the four routes in order of preference and add up to it. `people_reached` and `durable_jobs` are lower bounds while report lines do not name candidates: per contract the most persons on person lines in one accepted report, and of those the ones with a permanent contract or at least half the full-time hours for at least six months. */
+        CouncilReport: {
+            municipality: string;
+            name: string;
+            year: number;
+            as_of: components["schemas"]["Date"];
+            contracts_with_obligation: number;
+            /** @description Contracts running in the year below the threshold. */
+            contracts_without_obligation: number;
+            obligation_cents: components["schemas"]["Cents"];
+            realised_cents: components["schemas"]["Cents"];
+            realised_in_year_cents: components["schemas"]["Cents"];
+            coverage_bp: components["schemas"]["BasisPoints"];
+            routes: components["schemas"]["RouteValue"][];
+            people_reached: number;
+            durable_jobs: number;
+            fines: components["schemas"]["Fines"];
+            /** @description The contracts with an obligation, by reference. */
+            contracts: components["schemas"]["CouncilContract"][];
+        };
     };
     responses: {
         /** @description The contract's whole view after the call. */
@@ -1853,6 +2310,8 @@ export interface components {
         ETag: string;
         /** @description The request id, also in an error's `request_id`; quote it when reporting a problem. */
         "X-Request-Id": string;
+        /** @description A file for download: `attachment; filename="contracten-2026-03-02.csv"`. */
+        "Content-Disposition": string;
     };
     pathItems: never;
 }
@@ -2069,10 +2528,12 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ContractList"];
+                    "text/csv": components["schemas"]["CsvFile"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -2119,7 +2580,19 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: components["responses"]["ContractOK"];
+            /** @description The contract's whole view, or with `Accept: application/pdf` its statement. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                    "application/pdf": components["schemas"]["PdfFile"];
+                };
+            };
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["Internal"];
@@ -2667,10 +3140,12 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["FlagList"];
+                    "text/csv": components["schemas"]["CsvFile"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -2714,6 +3189,214 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    importContracts: {
+        parameters: {
+            query?: {
+                /** @description `true`: check the file and answer at once, storing nothing. Another value than `true` or `false` is a 422. */
+                dry_run?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example Gemeente;Kenmerk;Omschrijving;KvK-nummer;Opdrachtnemer;Opdrachtwaarde;Gunningsdatum;Startdatum;Einddatum
+                 *     Utrecht;UTR-2026-0042;Onderhoud groen;12345678;Groen & Co B.V.;€ 2.000.000,00;02-03-2026;01-04-2026;31-03-2027
+                 */
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description `dry_run=true`: what the import would do with every row. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportCheck"];
+                };
+            };
+            /** @description The import started; the job so far. */
+            202: {
+                headers: {
+                    /** @description The job, `/imports/{id}`. */
+                    Location?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The import's id, as in `ImportJob.id`. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    importReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The contract `version` the change is based on, as the `ETag` returned it: `"3"` (also accepted: `W/"3"` or `3`). A stale version is a 412 `precondition_failed`; a malformed one (not a positive integer, or `*`) a 400 `bad_request`. Without `If-Match` the change is applied to the latest version (no update is ever lost).
+                 * @example "3"
+                 */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The contract id (opaque).
+                 * @example c_7ok3xwxlkyvcjf2r
+                 */
+                id: components["parameters"]["ContractId"];
+                /**
+                 * @description A reporting period of the contract: `YYYY-Qn` (quarterly), `YYYY-H1`/`YYYY-H2` (semiannual), or `final`. Case-sensitive (`2026-q2` and `Final` are rejected with a hint to the canonical spelling).
+                 * @example 2026-Q2
+                 */
+                period: components["parameters"]["Period"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example Bouwblok;Personen;Uren per week;Maanden;Toeslagen;Bedrag;Omschrijving
+                 *     participatiewet;1;36;3;permanent_contract;;Hovenier
+                 *     training;;;;;1.500,00;VCA-opleiding
+                 */
+                "text/csv": string;
+            };
+        };
+        responses: {
+            200: components["responses"]["ContractOK"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getDashboard: {
+        parameters: {
+            query?: {
+                /** @description The year, 2000 to 2100; the current year by default. Anything else is a 422 on field `year`. */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dashboard. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    listTasks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tasks. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getCouncilReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The municipality id, e.g. `utrecht`. */
+                municipality: string;
+                /** @description The year, 2000 to 2100. */
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The council report, in the type the `Accept` header prefers (JSON by default). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouncilReport"];
+                    "text/csv": components["schemas"]["CsvFile"];
+                    "application/pdf": components["schemas"]["PdfFile"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
             500: components["responses"]["Internal"];
         };

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { type Contract, contracts as contractsApi, type Event as HistoryEvent, evidence as evidenceApi, type Flag, flags as flagsApi, type Overdue } from '../api/client';
 import { takeFlash, useApp } from '../app';
 import { Bars } from '../components/chart';
+import { DownloadButton } from '../components/download';
 import { EvidenceTable } from '../components/evidence';
 import { DueText, TaskLabel } from '../components/tasks';
 import { Alert, Badge, ErrorSummary, Field, Fieldset, LoadError, Loading, Page, Section, TableWrap, useResource } from '../components/ui';
@@ -117,6 +118,12 @@ export function ContractView({ id }: { id: string }) {
           </div>
         )}
       </dl>
+      <DownloadButton
+        path={`/contracts/${encodeURIComponent(c.id)}`}
+        accept="application/pdf"
+        filename={`contract-${c.reference.replace(/[^A-Za-z0-9.-]+/g, '_')}.pdf`}
+        label={t('Contractoverzicht downloaden (pdf)')}
+      />
 
       <OverdueAlert c={c} />
 

@@ -2,6 +2,7 @@
 // sorting, kept in the URL so the back button and a shared link restore them.
 import { contracts as contractsApi, type Contract } from '../api/client';
 import { useApp } from '../app';
+import { DownloadButton } from '../components/download';
 import { Alert, Badge, LoadError, Loading, Page, TableWrap, useResource } from '../components/ui';
 import { municipalityName, useMunicipalities } from '../data';
 import { date, money, pct } from '../format';
@@ -91,13 +92,19 @@ export function ContractsView() {
   };
   return (
     <Page title={title}>
-      {session.role === 'municipality' && (
-        <p>
-          <Link href="/contracten/nieuw" class="button secondary">
-            {t('Contract vastleggen')}
-          </Link>
-        </p>
-      )}
+      <div class="buttons">
+        {session.role === 'municipality' && (
+          <>
+            <Link href="/contracten/nieuw" class="button secondary">
+              {t('Contract vastleggen')}
+            </Link>
+            <Link href="/contracten/importeren" class="button secondary">
+              {t('Contracten importeren')}
+            </Link>
+          </>
+        )}
+        <DownloadButton path="/contracts" accept="text/csv" filename="contracten.csv" label={t('Downloaden als CSV (Excel)')} />
+      </div>
       <form role="search" class="filters" aria-label={t('Contracten zoeken en filteren')} onSubmit={(e) => e.preventDefault()}>
         <div class="field">
           <label for="f-q">{t('Zoeken')}</label>
