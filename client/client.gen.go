@@ -1894,7 +1894,7 @@ type Realisation struct {
 	// DurableJobs Candidates whose accepted person lines at 0.5 FTE or more add up to six months (Amsterdam's durable regular job: a contract of at least six months for at least 0.5 FTE). Whether the job is benefit-independent is judged by the office from the evidence.
 	DurableJobs int64 `json:"durable_jobs"`
 
-	// PeopleReached In accepted reports: the different candidates of person lines, plus the persons of person lines that name no candidate.
+	// PeopleReached In accepted reports: the different candidates of person lines, plus the most persons on lines without a candidate in any one report (people without a code cannot be told apart between reports, so they are not counted twice).
 	PeopleReached int64 `json:"people_reached"`
 
 	// RemainingCents The obligation minus the accepted value (never negative); 0 when nothing is owed (`no_obligation`, `cancelled`).
@@ -2122,6 +2122,9 @@ type SettingsRequestLanguage string
 type StatusCounts struct {
 	AwaitingPlan         int `json:"awaiting_plan"`
 	AwaitingRegistration int `json:"awaiting_registration"`
+	Cancelled            int `json:"cancelled"`
+	Closed               int `json:"closed"`
+	NoObligation         int `json:"no_obligation"`
 	PlanApproved         int `json:"plan_approved"`
 	PlanRejected         int `json:"plan_rejected"`
 	PlanSubmitted        int `json:"plan_submitted"`

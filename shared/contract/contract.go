@@ -244,7 +244,8 @@ type Realisation struct {
 // Reach is who the accepted reports reached (DOMAIN.md section 4).
 type Reach struct {
 	// PeopleReached counts the distinct candidates of person lines, plus
-	// the persons of person lines that name no candidate.
+	// the most persons without a candidate in any one report (they cannot
+	// be told apart between reports).
 	PeopleReached int64
 	// DurableJobs counts the candidates employed at least six months at
 	// 0.5 FTE or more in all (Amsterdam's "duurzame reguliere baan").

@@ -32,18 +32,23 @@ func (s *Service) reach(ctx context.Context, c *Contract) (Reach, error) {
 }
 
 // countReach counts people reached and durable jobs over reports' person
-// lines. A candidate counts once however many lines and reports name it;
-// a line without a candidate counts its persons. A candidate has a
+// lines. A candidate counts once however many lines and reports name it.
+// Persons on lines without a candidate cannot be told apart from one
+// report to the next (the same two people reported every quarter), so
+// they add the most any one report has: a lower bound, never a double
+// count. A candidate has a
 // durable job when its lines at 0.5 FTE or more add up to six months
 // (26 weeks on a block counted in weeks). Whether the job is
 // benefit-independent, the third part of the definition, is not in a
 // report: the office judges it from the evidence.
 func countReach(cat policy.Catalog, reports []*Report) Reach {
 	var out Reach
+	var uncoded int64 // the most persons without a candidate in one report
 	seen := map[string]bool{}
 	months := map[string]valuation.Decimal{}
 	fullTime := valuation.Decimal(cat.FullTimeHours) * 100
 	for _, r := range reports {
+		var persons int64
 		for _, l := range r.Valuation.Lines {
 			if l.Kind != policy.KindPerson || l.Index >= len(r.Items) {
 				continue
@@ -54,7 +59,7 @@ func countReach(cat policy.Catalog, reports []*Report) Reach {
 				if it.Persons != nil {
 					n = *it.Persons
 				}
-				out.PeopleReached += n
+				persons += n
 				continue
 			}
 			if !seen[it.Candidate] {
@@ -71,7 +76,9 @@ func countReach(cat policy.Catalog, reports []*Report) Reach {
 				months[it.Candidate] += *it.Weeks * 12 / 52
 			}
 		}
+		uncoded = max(uncoded, persons)
 	}
+	out.PeopleReached += uncoded
 	for _, m := range months {
 		if m >= durableMonths {
 			out.DurableJobs++

@@ -205,7 +205,7 @@ func TestAScriptedYear(t *testing.T) {
 	if u.Contracts != n || u.ObligationCents != ob || u.AcceptedCents != acc || u.AwaitingDecisionCents != rep || n != 3 || ob != 5_000_000 {
 		t.Errorf("dashboard %+v, want %d contracts, %d obligation, %d accepted, %d reported", u.Money, n, ob, acc, rep)
 	}
-	if u.Waiting.Reports != 1 || u.ByStatus[contract.AwaitingPlan] != 2 || u.ByStatus[contract.AwaitingRegistration] != 1 {
+	if u.Waiting.Reports != 1 || u.ByStatus[contract.AwaitingPlan] != 2 || u.ByStatus[contract.NoObligation] != 1 {
 		t.Errorf("waiting %+v, statuses %v", u.Waiting, u.ByStatus)
 	}
 	if len(u.Deadlines) != 2 || u.Deadlines[0].Kind != "report" || u.Deadlines[0].Due.String() != "2026-07-31" {
@@ -247,8 +247,9 @@ func TestAScriptedYear(t *testing.T) {
 		cr.ByRoute[insight.SocialPurchase] != 250_000 {
 		t.Errorf("council money: %+v", cr)
 	}
-	// People: 3 in Q2 (more than Q1's 2); durable: none of Q2's 3 (a
-	// quarter is less than six months, and no permanent contract).
+	// People: 3 in Q2 (more than Q1's 2; the lines name no candidates, so
+	// the most in one report counts, contract.Reach); durable: none (only
+	// candidates can be followed for six months).
 	if cr.People != 3 || cr.Durable != 0 {
 		t.Errorf("reach: %d people, %d durable", cr.People, cr.Durable)
 	}

@@ -1455,7 +1455,7 @@ export interface components {
             coverage_bp: components["schemas"]["BasisPoints"];
             /**
              * Format: int64
-             * @description In accepted reports: the different candidates of person lines, plus the persons of person lines that name no candidate.
+             * @description In accepted reports: the different candidates of person lines, plus the most persons on lines without a candidate in any one report (people without a code cannot be told apart between reports, so they are not counted twice).
              */
             people_reached: number;
             /**
@@ -1866,6 +1866,9 @@ export interface components {
         };
         /** @description Contracts per status, every status present. */
         StatusCounts: {
+            no_obligation: number;
+            closed: number;
+            cancelled: number;
             awaiting_registration: number;
             awaiting_plan: number;
             plan_submitted: number;
