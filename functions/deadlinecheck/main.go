@@ -12,7 +12,7 @@ import (
 
 	"github.com/srmonitor/srmonitor/shared/awsconfig"
 	"github.com/srmonitor/srmonitor/shared/contract"
-	"github.com/srmonitor/srmonitor/shared/jobs"
+	"github.com/srmonitor/srmonitor/shared/jobs/deadlinecheck"
 	"github.com/srmonitor/srmonitor/shared/logs"
 	"github.com/srmonitor/srmonitor/shared/metrics"
 	"github.com/srmonitor/srmonitor/shared/policy"
@@ -26,5 +26,5 @@ func main() {
 		logs.Fatal(log, err)
 	}
 	svc := &contract.Service{Repo: store.NewContracts(dynamodb.NewFromConfig(cfg), os.Getenv("TABLE_NAME")), Policies: policy.Default(), Now: time.Now}
-	lambda.Start(jobs.DeadlineCheck(svc, time.Now, log, metrics.Lambda()))
+	lambda.Start(deadlinecheck.Handler(svc, time.Now, log, metrics.Lambda()))
 }

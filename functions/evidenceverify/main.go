@@ -14,7 +14,7 @@ import (
 	"github.com/srmonitor/srmonitor/shared/bucket"
 	"github.com/srmonitor/srmonitor/shared/evidence"
 	"github.com/srmonitor/srmonitor/shared/inspect"
-	"github.com/srmonitor/srmonitor/shared/jobs"
+	"github.com/srmonitor/srmonitor/shared/jobs/verify"
 	"github.com/srmonitor/srmonitor/shared/logs"
 	"github.com/srmonitor/srmonitor/shared/metrics"
 	"github.com/srmonitor/srmonitor/shared/store"
@@ -33,5 +33,5 @@ func main() {
 		Now:     time.Now,
 		Inspect: inspect.Check,
 	}
-	lambda.Start(jobs.VerifyEvidence(svc, name, log, metrics.Lambda()))
+	lambda.Start(verify.Handler(svc, name, log, metrics.Lambda()))
 }

@@ -13,7 +13,7 @@ import (
 	"github.com/srmonitor/srmonitor/shared/awsconfig"
 	"github.com/srmonitor/srmonitor/shared/contract"
 	"github.com/srmonitor/srmonitor/shared/imports"
-	"github.com/srmonitor/srmonitor/shared/jobs"
+	"github.com/srmonitor/srmonitor/shared/jobs/importchunks"
 	"github.com/srmonitor/srmonitor/shared/logs"
 	"github.com/srmonitor/srmonitor/shared/policy"
 	"github.com/srmonitor/srmonitor/shared/store"
@@ -33,5 +33,5 @@ func main() {
 		Holders:   contracts,
 		Now:       time.Now,
 	}
-	lambda.Start(jobs.ImportChunks(svc, log))
+	lambda.Start(importchunks.Handler(svc, log))
 }

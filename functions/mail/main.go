@@ -11,7 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sesv2"
 
 	"github.com/srmonitor/srmonitor/shared/awsconfig"
-	"github.com/srmonitor/srmonitor/shared/jobs"
+	"github.com/srmonitor/srmonitor/shared/jobs/sendmail"
 	"github.com/srmonitor/srmonitor/shared/logs"
 	"github.com/srmonitor/srmonitor/shared/mail"
 	"github.com/srmonitor/srmonitor/shared/metrics"
@@ -35,5 +35,5 @@ func main() {
 		Policies:  policy.Default(),
 		PortalURL: os.Getenv("PORTAL_URL"),
 	}
-	lambda.Start(jobs.SendMail(svc, log, metrics.Lambda()))
+	lambda.Start(sendmail.Handler(svc, log, metrics.Lambda()))
 }

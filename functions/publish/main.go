@@ -11,7 +11,7 @@ import (
 
 	"github.com/srmonitor/srmonitor/shared/awsconfig"
 	"github.com/srmonitor/srmonitor/shared/eventbus"
-	"github.com/srmonitor/srmonitor/shared/jobs"
+	"github.com/srmonitor/srmonitor/shared/jobs/publish"
 	"github.com/srmonitor/srmonitor/shared/logs"
 	"github.com/srmonitor/srmonitor/shared/metrics"
 )
@@ -23,5 +23,5 @@ func main() {
 		logs.Fatal(log, err)
 	}
 	bus := &eventbus.Bus{Client: eventbridge.NewFromConfig(cfg), Name: os.Getenv("EVENT_BUS_NAME")}
-	lambda.Start(jobs.PublishNotices(bus, log, metrics.Lambda()))
+	lambda.Start(publish.Handler(bus, log, metrics.Lambda()))
 }

@@ -17,7 +17,11 @@ import (
 	"github.com/srmonitor/srmonitor/shared/evidence"
 	"github.com/srmonitor/srmonitor/shared/httpapi"
 	"github.com/srmonitor/srmonitor/shared/inspect"
-	"github.com/srmonitor/srmonitor/shared/jobs"
+	"github.com/srmonitor/srmonitor/shared/jobs/deadlinecheck"
+	"github.com/srmonitor/srmonitor/shared/jobs/importchunks"
+	"github.com/srmonitor/srmonitor/shared/jobs/publish"
+	"github.com/srmonitor/srmonitor/shared/jobs/sendmail"
+	"github.com/srmonitor/srmonitor/shared/jobs/verify"
 	"github.com/srmonitor/srmonitor/shared/mail"
 	"github.com/srmonitor/srmonitor/shared/metrics"
 	"github.com/srmonitor/srmonitor/shared/office"
@@ -73,7 +77,7 @@ func functions(w Wiring) map[string]any {
 			return api.Contracts(svc, &office.Service{Repo: store.NewOffices(db, table), Now: w.Now}, opts("ContractsFunction"))
 		}(),
 		"FlagsFunction":         api.Flags(contracts(), opts("FlagsFunction")),
-		"DeadlineCheckFunction": jobs.DeadlineCheck(contracts(), w.Now, w.Log, w.emitter("DeadlineCheckFunction")),
+		"DeadlineCheckFunction": deadlinecheck.Handler(contracts(), w.Now, w.Log, w.emitter("DeadlineCheckFunction")),
 		"EvidenceFunction": func() any {
 			svc := evidenceService()
 			svc.Contracts = contracts()
@@ -82,17 +86,17 @@ func functions(w Wiring) map[string]any {
 		"EvidenceVerifyFunction": func() any {
 			svc := evidenceService()
 			svc.Inspect = inspect.Check
-			return jobs.VerifyEvidence(svc, bucketName, w.Log, w.emitter("EvidenceVerifyFunction"))
+			return verify.Handler(svc, bucketName, w.Log, w.emitter("EvidenceVerifyFunction"))
 		}(),
-		"PublishFunction": jobs.PublishNotices(&eventbus.Bus{Client: eventbridge.NewFromConfig(w.Config), Name: w.Getenv("EVENT_BUS_NAME")}, w.Log, w.emitter("PublishFunction")),
-		"MailFunction": jobs.SendMail(&mail.Service{
+		"PublishFunction": publish.Handler(&eventbus.Bus{Client: eventbridge.NewFromConfig(w.Config), Name: w.Getenv("EVENT_BUS_NAME")}, w.Log, w.emitter("PublishFunction")),
+		"MailFunction": sendmail.Handler(&mail.Service{
 			Sender:   &ses.Sender{Client: sesv2.NewFromConfig(w.Config), From: w.Getenv("SENDER_ADDRESS")},
 			Contacts: store.NewContracts(db, table), Offices: store.NewOffices(db, table), Sent: store.NewSentMail(db, table),
 			Policies: reg, PortalURL: w.Getenv("PORTAL_URL"),
 		}, w.Log, w.emitter("MailFunction")),
 		// Imports, the dashboard, the to-do list and the council report (reports.go).
 		"ImportFunction":       api.Imports(importService(w, db, reg), opts("ImportFunction")),
-		"ImportWorkerFunction": jobs.ImportChunks(importService(w, db, reg), w.Log),
+		"ImportWorkerFunction": importchunks.Handler(importService(w, db, reg), w.Log),
 		"InsightsFunction":     api.Insight(contracts(), store.NewContracts(db, table), opts("InsightsFunction")),
 	}
 }

@@ -1,4 +1,6 @@
-package jobs
+// Package importchunks is the handler of ImportWorkerFunction: each queued
+// message imports one chunk of a contract import.
+package importchunks
 
 import (
 	"context"
@@ -16,11 +18,11 @@ import (
 // rows' creates run a few at a time and take a second or two.
 const perChunk = 15 * time.Second
 
-// ImportChunks serves ImportWorkerFunction: each message names a chunk of
+// Handler serves ImportWorkerFunction: each message names a chunk of
 // an import job, whose contracts it creates. A chunk that fails is reported
 // in BatchItemFailures and retried alone (a retry creates nothing twice);
 // one that keeps failing waits in the dead-letter queue, its rows pending.
-func ImportChunks(svc *imports.Service, log *slog.Logger) func(context.Context, events.SQSEvent) (events.SQSEventResponse, error) {
+func Handler(svc *imports.Service, log *slog.Logger) func(context.Context, events.SQSEvent) (events.SQSEventResponse, error) {
 	return func(ctx context.Context, ev events.SQSEvent) (events.SQSEventResponse, error) {
 		ctx = logs.Into(ctx, log)
 		var resp events.SQSEventResponse

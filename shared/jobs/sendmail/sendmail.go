@@ -1,4 +1,6 @@
-package jobs
+// Package sendmail is the handler of MailFunction: the events of the bus,
+// queued, become e-mails.
+package sendmail
 
 import (
 	"context"
@@ -21,12 +23,12 @@ type envelope struct {
 	Detail     srmevents.Detail `json:"detail"`
 }
 
-// SendMail serves MailFunction: the bus's events arrive through a queue,
+// Handler serves MailFunction: the bus's events arrive through a queue,
 // and each becomes the e-mails it calls for. A message that fails is
 // reported in BatchItemFailures, so only it is retried (and dead-lettered
 // in the end). The metrics count the e-mails sent and the messages that
 // failed.
-func SendMail(svc *mail.Service, log *slog.Logger, m *metrics.Emitter) func(context.Context, events.SQSEvent) (events.SQSEventResponse, error) {
+func Handler(svc *mail.Service, log *slog.Logger, m *metrics.Emitter) func(context.Context, events.SQSEvent) (events.SQSEventResponse, error) {
 	return func(ctx context.Context, ev events.SQSEvent) (events.SQSEventResponse, error) {
 		ctx = logs.Into(ctx, log)
 		var resp events.SQSEventResponse

@@ -1,4 +1,6 @@
-package jobs
+// Package verify is the handler of EvidenceVerifyFunction: S3's upload
+// notifications, queued, each decide an evidence record from its object.
+package verify
 
 import (
 	"context"
@@ -18,13 +20,13 @@ import (
 	"github.com/srmonitor/srmonitor/shared/metrics"
 )
 
-// VerifyEvidence serves EvidenceVerifyFunction: S3 ObjectCreated
+// Handler serves EvidenceVerifyFunction: S3 ObjectCreated
 // notifications arrive through SQS, and each object is checked once. A
 // message that fails is reported in BatchItemFailures, so only it is
 // retried (and dead-lettered in the end); the others are done. The metrics
 // count the evidence verified, rejected (by reason) and the notifications
 // that failed; a redelivered notification counts its evidence again.
-func VerifyEvidence(svc *evidence.Service, bucket string, log *slog.Logger, m *metrics.Emitter) func(context.Context, events.SQSEvent) (events.SQSEventResponse, error) {
+func Handler(svc *evidence.Service, bucket string, log *slog.Logger, m *metrics.Emitter) func(context.Context, events.SQSEvent) (events.SQSEventResponse, error) {
 	return func(ctx context.Context, ev events.SQSEvent) (events.SQSEventResponse, error) {
 		ctx = logs.Into(ctx, log)
 		var resp events.SQSEventResponse

@@ -1,4 +1,4 @@
-package jobs
+package publish
 
 import (
 	"bytes"
@@ -48,7 +48,7 @@ func notice(seq, id string) events.DynamoDBEventRecord {
 func TestPublishReportsTheFirstFailure(t *testing.T) {
 	b := &bus{fail: "c_1.2.1"}
 	var emf bytes.Buffer
-	h := PublishNotices(b, logs.New(io.Discard), metrics.New(&emf, "PublishFunction"))
+	h := Handler(b, logs.New(io.Discard), metrics.New(&emf, "PublishFunction"))
 	other := events.DynamoDBEventRecord{Change: events.DynamoDBStreamRecord{SequenceNumber: "2", NewImage: map[string]events.DynamoDBAttributeValue{
 		"pk": events.NewStringAttribute("C#c_1"), "sk": events.NewStringAttribute("E#000000000002")}}}
 	resp, err := h(context.Background(), events.DynamoDBEvent{Records: []events.DynamoDBEventRecord{notice("1", "c_1.1.1"), other, notice("3", "c_1.2.1"), notice("4", "c_1.3.1")}})

@@ -1,8 +1,9 @@
-// Package jobs holds the handlers of the functions that no HTTP request
-// starts: the daily deadline check (EventBridge Scheduler) and the check of
-// uploaded evidence (S3 notifications through SQS). Like the HTTP handlers
-// they translate events; the rules are in the domain services.
-package jobs
+// Package deadlinecheck is the handler of DeadlineCheckFunction, which the
+// daily schedule (EventBridge Scheduler) starts. Like every event handler
+// under shared/jobs it translates the event and leaves the rules to the
+// domain service; each handler is a package of its own, so a function links
+// only what its handler uses.
+package deadlinecheck
 
 import (
 	"context"
@@ -16,13 +17,13 @@ import (
 	"github.com/srmonitor/srmonitor/shared/metrics"
 )
 
-// CheckInput is the scheduled event: {"as_of": "<RFC 3339>"}, default now.
-type CheckInput struct {
+// Input is the scheduled event: {"as_of": "<RFC 3339>"}, default now.
+type Input struct {
 	AsOf string `json:"as_of"`
 }
 
-// CheckOutput is what one run of the deadline check did.
-type CheckOutput struct {
+// Output is what one run of the deadline check did.
+type Output struct {
 	AsOf         civil.Instant  `json:"as_of"`
 	Checked      int            `json:"checked"`
 	Raised       int            `json:"raised"`
@@ -33,23 +34,23 @@ type CheckOutput struct {
 	Failed       []string       `json:"failed"`
 }
 
-// DeadlineCheck serves DeadlineCheckFunction. Its figures go to the
+// Handler serves DeadlineCheckFunction. Its figures go to the
 // metrics too: what it checked, raised (by kind), resolved and reminded,
 // the items it read, the contracts that failed, and how long it took.
-func DeadlineCheck(svc *contract.Service, now func() time.Time, log *slog.Logger, m *metrics.Emitter) func(context.Context, CheckInput) (CheckOutput, error) {
-	return func(ctx context.Context, in CheckInput) (CheckOutput, error) {
+func Handler(svc *contract.Service, now func() time.Time, log *slog.Logger, m *metrics.Emitter) func(context.Context, Input) (Output, error) {
+	return func(ctx context.Context, in Input) (Output, error) {
 		ctx = logs.Into(ctx, log)
 		start := time.Now()
 		asOf := now()
 		if in.AsOf != "" {
 			t, err := time.Parse(time.RFC3339, in.AsOf)
 			if err != nil {
-				return CheckOutput{}, errors.New(`as_of must be an RFC 3339 time such as "2026-03-10T06:00:00+01:00"`)
+				return Output{}, errors.New(`as_of must be an RFC 3339 time such as "2026-03-10T06:00:00+01:00"`)
 			}
 			asOf = t
 		}
 		sum, err := svc.CheckDeadlines(ctx, asOf)
-		out := CheckOutput{AsOf: civil.Instant(sum.AsOf), Checked: sum.Checked, Raised: sum.Raised, Resolved: sum.Resolved,
+		out := Output{AsOf: civil.Instant(sum.AsOf), Checked: sum.Checked, Raised: sum.Raised, Resolved: sum.Resolved,
 			RaisedByKind: sum.RaisedByKind, Reminded: sum.Reminded, ItemsRead: sum.ItemsRead, Failed: sum.Failed}
 		if out.Failed == nil {
 			out.Failed = []string{}

@@ -1,4 +1,6 @@
-package jobs
+// Package publish is the handler of PublishFunction, which the table's
+// stream starts: it puts the notices written with each change on the bus.
+package publish
 
 import (
 	"context"
@@ -19,7 +21,7 @@ type Publisher interface {
 	Publish(ctx context.Context, ds []srmevents.Detail) []error
 }
 
-// PublishNotices serves PublishFunction: the table's stream delivers every
+// Handler serves PublishFunction: the table's stream delivers every
 // notice written with a change (and only those: the event source mapping
 // filters on the notice items' sort key), and each becomes an event on the
 // bus. A record that fails is reported with those after it, so Lambda
@@ -28,7 +30,7 @@ type Publisher interface {
 // duplicates a retry makes. The metrics count the notices published, by
 // kind, and the flags resolved, by flag kind: every resolution, whichever
 // change made it, passes here.
-func PublishNotices(bus Publisher, log *slog.Logger, m *metrics.Emitter) func(context.Context, events.DynamoDBEvent) (events.DynamoDBEventResponse, error) {
+func Handler(bus Publisher, log *slog.Logger, m *metrics.Emitter) func(context.Context, events.DynamoDBEvent) (events.DynamoDBEventResponse, error) {
 	return func(ctx context.Context, ev events.DynamoDBEvent) (events.DynamoDBEventResponse, error) {
 		ctx = logs.Into(ctx, log)
 		var resp events.DynamoDBEventResponse
