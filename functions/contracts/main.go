@@ -14,6 +14,7 @@ import (
 	"github.com/srmonitor/srmonitor/shared/awsconfig"
 	"github.com/srmonitor/srmonitor/shared/contract"
 	"github.com/srmonitor/srmonitor/shared/evidence"
+	"github.com/srmonitor/srmonitor/shared/httpapi"
 	"github.com/srmonitor/srmonitor/shared/logs"
 	"github.com/srmonitor/srmonitor/shared/metrics"
 	"github.com/srmonitor/srmonitor/shared/office"
@@ -36,7 +37,7 @@ func main() {
 		Now:      time.Now,
 	}
 	offices := &office.Service{Repo: store.NewOffices(db, table), Now: time.Now}
-	o := api.Options(reg, log)
+	o := httpapi.Options{Log: log, KnownMunicipality: reg.Known}
 	o.Metrics = metrics.Lambda()
 	lambda.Start(api.Contracts(svc, offices, o))
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/srmonitor/srmonitor/shared/bucket"
 	"github.com/srmonitor/srmonitor/shared/contract"
 	"github.com/srmonitor/srmonitor/shared/evidence"
+	"github.com/srmonitor/srmonitor/shared/httpapi"
 	"github.com/srmonitor/srmonitor/shared/logs"
 	"github.com/srmonitor/srmonitor/shared/metrics"
 	"github.com/srmonitor/srmonitor/shared/policy"
@@ -34,7 +35,7 @@ func main() {
 		Contracts: &contract.Service{Repo: store.NewContracts(db, table), Policies: reg, Now: time.Now},
 		Now:       time.Now,
 	}
-	o := api.Options(reg, log)
+	o := httpapi.Options{Log: log, KnownMunicipality: reg.Known}
 	o.Metrics = metrics.Lambda()
 	lambda.Start(api.Evidence(svc, o))
 }

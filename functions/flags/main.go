@@ -11,6 +11,7 @@ import (
 	"github.com/srmonitor/srmonitor/shared/api"
 	"github.com/srmonitor/srmonitor/shared/awsconfig"
 	"github.com/srmonitor/srmonitor/shared/contract"
+	"github.com/srmonitor/srmonitor/shared/httpapi"
 	"github.com/srmonitor/srmonitor/shared/logs"
 	"github.com/srmonitor/srmonitor/shared/metrics"
 	"github.com/srmonitor/srmonitor/shared/policy"
@@ -25,7 +26,7 @@ func main() {
 	}
 	reg := policy.Default()
 	svc := &contract.Service{Repo: store.NewContracts(dynamodb.NewFromConfig(cfg), os.Getenv("TABLE_NAME")), Policies: reg, Now: time.Now}
-	o := api.Options(reg, log)
+	o := httpapi.Options{Log: log, KnownMunicipality: reg.Known}
 	o.Metrics = metrics.Lambda()
 	lambda.Start(api.Flags(svc, o))
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/srmonitor/srmonitor/shared/api"
 	"github.com/srmonitor/srmonitor/shared/awsconfig"
 	"github.com/srmonitor/srmonitor/shared/contract"
+	"github.com/srmonitor/srmonitor/shared/httpapi"
 	"github.com/srmonitor/srmonitor/shared/imports"
 	"github.com/srmonitor/srmonitor/shared/logs"
 	"github.com/srmonitor/srmonitor/shared/policy"
@@ -38,5 +39,5 @@ func main() {
 		Queue:     &queue.Chunks{Client: sqs.NewFromConfig(cfg), Name: os.Getenv("IMPORT_QUEUE_NAME")},
 		Now:       time.Now,
 	}
-	lambda.Start(api.Imports(svc, api.Options(reg, log)))
+	lambda.Start(api.Imports(svc, httpapi.Options{Log: log, KnownMunicipality: reg.Known}))
 }

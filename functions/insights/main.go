@@ -13,6 +13,7 @@ import (
 	"github.com/srmonitor/srmonitor/shared/api"
 	"github.com/srmonitor/srmonitor/shared/awsconfig"
 	"github.com/srmonitor/srmonitor/shared/contract"
+	"github.com/srmonitor/srmonitor/shared/httpapi"
 	"github.com/srmonitor/srmonitor/shared/logs"
 	"github.com/srmonitor/srmonitor/shared/policy"
 	"github.com/srmonitor/srmonitor/shared/store"
@@ -27,5 +28,5 @@ func main() {
 	reg := policy.Default()
 	contracts := store.NewContracts(dynamodb.NewFromConfig(cfg), os.Getenv("TABLE_NAME"))
 	svc := &contract.Service{Repo: contracts, Policies: reg, Now: time.Now}
-	lambda.Start(api.Insight(svc, contracts, api.Options(reg, log)))
+	lambda.Start(api.Insight(svc, contracts, httpapi.Options{Log: log, KnownMunicipality: reg.Known}))
 }

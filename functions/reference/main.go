@@ -8,7 +8,8 @@ import (
 
 	"github.com/aws/aws-lambda-go/lambda"
 
-	"github.com/srmonitor/srmonitor/shared/api"
+	"github.com/srmonitor/srmonitor/shared/api/referenceapi"
+	"github.com/srmonitor/srmonitor/shared/httpapi"
 	"github.com/srmonitor/srmonitor/shared/logs"
 	"github.com/srmonitor/srmonitor/shared/metrics"
 	"github.com/srmonitor/srmonitor/shared/policy"
@@ -16,7 +17,7 @@ import (
 
 func main() {
 	reg := policy.Default()
-	o := api.Options(reg, logs.New(os.Stdout))
+	o := httpapi.Options{Log: logs.New(os.Stdout), KnownMunicipality: reg.Known}
 	o.Metrics = metrics.Lambda()
-	lambda.Start(api.Reference(reg, time.Now, o))
+	lambda.Start(referenceapi.Reference(reg, time.Now, o))
 }

@@ -11,6 +11,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sesv2"
 
 	"github.com/srmonitor/srmonitor/shared/api"
+	"github.com/srmonitor/srmonitor/shared/api/referenceapi"
+	"github.com/srmonitor/srmonitor/shared/api/valuationapi"
 	"github.com/srmonitor/srmonitor/shared/bucket"
 	"github.com/srmonitor/srmonitor/shared/contract"
 	"github.com/srmonitor/srmonitor/shared/eventbus"
@@ -58,7 +60,7 @@ func functions(w Wiring) map[string]any {
 	s3c, bucketName := bucket.NewClient(w.Config), w.Getenv("EVIDENCE_BUCKET")
 	reg := policy.Default()
 	opts := func(logicalID string) httpapi.Options {
-		o := api.Options(reg, w.Log)
+		o := httpapi.Options{Log: w.Log, KnownMunicipality: reg.Known}
 		o.Metrics = w.emitter(logicalID)
 		return o
 	}
@@ -69,8 +71,8 @@ func functions(w Wiring) map[string]any {
 		return &evidence.Service{Repo: store.NewEvidence(db, table), Storage: bucket.New(s3c, bucketName), Now: w.Now}
 	}
 	return map[string]any{
-		"ReferenceFunction": api.Reference(reg, w.Now, opts("ReferenceFunction")),
-		"ValuationFunction": api.Valuation(reg, w.Now, opts("ValuationFunction")),
+		"ReferenceFunction": referenceapi.Reference(reg, w.Now, opts("ReferenceFunction")),
+		"ValuationFunction": valuationapi.Valuation(reg, w.Now, opts("ValuationFunction")),
 		"ContractsFunction": func() any {
 			svc := contracts()
 			svc.Evidence = evidence.Index{Repo: store.NewEvidence(db, table), Now: w.Now}

@@ -6,28 +6,17 @@ package api
 
 import (
 	"errors"
-	"log/slog"
 
 	"github.com/srmonitor/srmonitor/shared/auth"
 	"github.com/srmonitor/srmonitor/shared/contract"
 	"github.com/srmonitor/srmonitor/shared/evidence"
 	"github.com/srmonitor/srmonitor/shared/httpapi"
-	"github.com/srmonitor/srmonitor/shared/policy"
 )
 
 var (
 	municipalityOnly = []auth.Role{auth.Municipality}
 	contractorOnly   = []auth.Role{auth.Contractor}
 )
-
-// Options are the handler options of every function: its logger, and the
-// policies that tell which municipalities a token may name.
-func Options(reg *policy.Registry, log *slog.Logger) httpapi.Options {
-	return httpapi.Options{Log: log, KnownMunicipality: func(id string) bool {
-		_, ok := reg.Municipality(id)
-		return ok
-	}}
-}
 
 // domainError maps domain errors onto the API's error model.
 func domainError(err error) error {

@@ -163,7 +163,7 @@ func Contracts(svc *contract.Service, offices *office.Service, o httpapi.Options
 			if err != nil {
 				return httpapi.Response{}, domainError(err)
 			}
-			return httpapi.OK(page(mapAll(items, func(c *contract.Contract) contractView { return contractOf(c, svc.Clock()) }), next)), nil
+			return httpapi.OK(httpapi.PageOf(mapAll(items, func(c *contract.Contract) contractView { return contractOf(c, svc.Clock()) }), next)), nil
 		}},
 		"GET /contracts/{id}": {Handle: func(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 			c, err := svc.Get(ctx, r.Principal, r.Path("id"))
@@ -184,7 +184,7 @@ func Contracts(svc *contract.Service, offices *office.Service, o httpapi.Options
 			if err != nil {
 				return httpapi.Response{}, domainError(err)
 			}
-			return httpapi.OK(page(mapAll(events, eventOf), next)), nil
+			return httpapi.OK(httpapi.PageOf(mapAll(events, eventOf), next)), nil
 		}},
 		"POST /contracts/{id}/amendments": {Roles: municipalityOnly, Handle: write(svc, func(ctx context.Context, r *httpapi.Request, ifMatch *int64, in amendRequest) (*contract.Contract, error) {
 			return svc.Amend(ctx, r.Principal, r.Path("id"), ifMatch, contract.AmendInput(in))

@@ -48,7 +48,7 @@ func Evidence(svc *evidence.Service, o httpapi.Options) httpapi.Handler {
 			if err != nil {
 				return httpapi.Response{}, domainError(err)
 			}
-			return httpapi.OK(page(mapAll(items, evidenceOf), next)), nil
+			return httpapi.OK(httpapi.PageOf(mapAll(items, evidenceOf), next)), nil
 		}},
 		"GET /evidence/{id}": {Handle: func(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 			v, err := svc.Get(ctx, r.Principal, r.Path("id"))

@@ -52,7 +52,7 @@ func Flags(svc *contract.Service, o httpapi.Options) httpapi.Handler {
 					}
 				}
 			}
-			return httpapi.OK(page(out, next)), nil
+			return httpapi.OK(httpapi.PageOf(out, next)), nil
 		}},
 		"POST /flags/{id}/decision": {Roles: municipalityOnly, Handle: func(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 			var in flagDecisionRequest

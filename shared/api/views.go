@@ -27,22 +27,6 @@ func optTS(t *time.Time) *timestamp {
 	return &v
 }
 
-type list[T any] struct {
-	Items      []T     `json:"items"`
-	NextCursor *string `json:"next_cursor"`
-}
-
-func page[T any](items []T, next string) list[T] {
-	out := list[T]{Items: items}
-	if out.Items == nil {
-		out.Items = []T{}
-	}
-	if next != "" {
-		out.NextCursor = &next
-	}
-	return out
-}
-
 func mapAll[T, V any](items []T, f func(*T) V) []V {
 	out := make([]V, len(items))
 	for i := range items {

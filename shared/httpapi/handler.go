@@ -40,6 +40,25 @@ type Response struct {
 // OK is a 200 with body.
 func OK(body any) Response { return Response{Status: http.StatusOK, Body: body} }
 
+// Page is one page of a list as every list route answers it: the items,
+// and the cursor of the next page (null on the last).
+type Page[T any] struct {
+	Items      []T     `json:"items"`
+	NextCursor *string `json:"next_cursor"`
+}
+
+// PageOf is the page of items with the cursor next ("" on the last page).
+func PageOf[T any](items []T, next string) Page[T] {
+	out := Page[T]{Items: items}
+	if out.Items == nil {
+		out.Items = []T{}
+	}
+	if next != "" {
+		out.NextCursor = &next
+	}
+	return out
+}
+
 // Created is a 201 with body.
 func Created(body any) Response { return Response{Status: http.StatusCreated, Body: body} }
 

@@ -176,6 +176,13 @@ func (r *Registry) Municipalities() []Municipality {
 	return out
 }
 
+// Known reports whether id is a municipality of the registry: what a
+// token's organisation claim must name (httpapi.Options.KnownMunicipality).
+func (r *Registry) Known(id string) bool {
+	_, ok := r.byID[id]
+	return ok
+}
+
 // Municipality finds a municipality by id.
 func (r *Registry) Municipality(id string) (Municipality, bool) {
 	i, ok := r.byID[id]

@@ -830,3 +830,16 @@ func TestLoadRejectsBrokenData(t *testing.T) {
 		})
 	}
 }
+
+// A source naming a file users do not have is refused, in any case.
+func TestNoLocalRef(t *testing.T) {
+	for s, bad := range map[string]bool{
+		"see seeds/004_b48a.txt": true, "Seed/1": true, "notes.TXT, p. 3": true, "a-b.txt": true, "DOMAIN.md section 2": true,
+		"../shared": true, "x.txt-y": true,
+		`Gemeente Amsterdam, "Leidraad" (undated)`: false, "page.txtfile": false, ".txt alone": false, "https://example.org/a/b": false,
+	} {
+		if got := noLocalRef(s) != nil; got != bad {
+			t.Errorf("%q: refused %v", s, got)
+		}
+	}
+}

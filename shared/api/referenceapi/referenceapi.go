@@ -1,7 +1,8 @@
-// Package api holds the HTTP API's route handlers, one file per function of
-// template.yaml. Handlers translate requests and answers; the rules live in
-// the domain packages they call.
-package api
+// Package referenceapi serves ReferenceFunction: the municipalities'
+// policies and building-block catalogs, for any role. A package of its own,
+// apart from shared/api, so the function links the policies and nothing
+// of the contracts.
+package referenceapi
 
 import (
 	"context"
@@ -31,7 +32,7 @@ func Reference(reg *policy.Registry, now func() time.Time, o httpapi.Options) ht
 	return httpapi.NewHandler(httpapi.Routes{
 		"GET /municipalities": {Handle: func(_ context.Context, _ *httpapi.Request) (httpapi.Response, error) {
 			all := reg.Municipalities()
-			out := list[municipalityView]{Items: make([]municipalityView, len(all))}
+			out := httpapi.PageOf(make([]municipalityView, len(all)), "")
 			for i, m := range all {
 				out.Items[i] = view(m)
 			}

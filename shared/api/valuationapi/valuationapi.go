@@ -1,4 +1,7 @@
-package api
+// Package valuationapi serves ValuationFunction: a plan valued against an
+// obligation, stored nowhere. A package of its own, apart from shared/api,
+// so the function links the valuation and nothing of the contracts.
+package valuationapi
 
 import (
 	"context"
