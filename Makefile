@@ -11,7 +11,7 @@ ORG       ?= utrecht
 FUNCTIONS := $(shell awk '/^  [A-Za-z0-9]+:$$/ {id=$$1} /Type: AWS::Serverless::Function$$/ {sub(":", "", id); print id}' template.yaml)
 LAMBDA_FLAGS := -tags lambda.norpc -trimpath -ldflags='-s -w'
 
-.PHONY: help run token test lint unit build bench tools clean portal portal-check e2e chromium deploy
+.PHONY: help run token test lint unit build policy-data bench tools clean portal portal-check e2e chromium deploy
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -60,6 +60,10 @@ build: ## every Lambda for arm64, with sizes
 build-%Function:
 	@mkdir -p $(ARTIFACTS_DIR)
 	GOOS=linux GOARCH=arm64 CGO_ENABLED=0 $(GO) build $(LAMBDA_FLAGS) -o $(ARTIFACTS_DIR)/bootstrap ./functions/$(shell echo '$*' | tr 'A-Z' 'a-z')
+
+policy-data: ## after editing shared/policy/data: check it and regenerate the registry the functions compile in
+	$(GO) test ./shared/policy -run '^TestRegistryDataIsGenerated$$' -update
+	$(GO) test ./shared/policy
 
 bench: ## benchmarks
 	$(GO) test -run '^$$' -bench . -benchmem ./...

@@ -1,15 +1,13 @@
 // Package policy holds the social return rules of each municipality and the
 // building-block tables (catalogs) they value plans with. The data are
-// versioned files embedded in the binary, every value naming the public text
-// it comes from, so that a valuation can always say which table produced it
+// versioned files (data/), compiled into the binary, every value naming the
+// public text it comes from, so that a valuation can always say which table produced it
 // and a plan valued last year can be re-valued with last year's table.
 package policy
 
 import (
-	"embed"
 	"maps"
 	"slices"
-	"sync"
 
 	"github.com/srmonitor/srmonitor/shared/civil"
 )
@@ -148,24 +146,12 @@ type Registry struct {
 	catalogs       map[string][]Catalog // family -> versions, oldest first
 }
 
-//go:embed data
-var embedded embed.FS
-
-// Load parses and validates the embedded data.
-func Load() (*Registry, error) { return load(embedded) }
-
-// loadDefault loads the embedded data once, on first use.
-var loadDefault = sync.OnceValues(Load)
-
-// Default is the registry of the embedded data. It panics when the embedded
-// data are broken, which the package's tests rule out before a release.
-func Default() *Registry {
-	r, err := loadDefault()
-	if err != nil {
-		panic("policy: embedded data are invalid: " + err.Error())
-	}
-	return r
-}
+// Default is the registry of the data in data/, compiled into the binary as
+// Go values (registry_data.go), so that a function starts without decoding
+// and checking some 100 KB of JSON: that took about 7 ms of every cold start.
+// The tests check the data and regenerate the file from it (make
+// policy-data); a test fails while the two differ.
+func Default() *Registry { return registryData }
 
 // Municipalities lists every municipality, sorted by id.
 func (r *Registry) Municipalities() []Municipality {

@@ -59,7 +59,7 @@ func TestDefaultLoadsEveryMunicipalitySorted(t *testing.T) {
 func embeddedCitations(t *testing.T) *citations {
 	t.Helper()
 	var df documentsFileLayout
-	if err := decodeStrict(embedded, documentsFile, &df); err != nil {
+	if err := decodeStrict(dataFS, documentsFile, &df); err != nil {
 		t.Fatal(err)
 	}
 	c, errs := newCitations(df.Documents)

@@ -1,5 +1,10 @@
 package policy
 
+// The data's checks and the loader that applies them live in tests: the
+// functions use the registry generated from the checked data
+// (registry_data.go, see generate_test.go), so none of this runs, or is
+// linked, in production.
+
 import (
 	"bytes"
 	"encoding/json"
