@@ -13,6 +13,7 @@ import (
 	"github.com/srmonitor/srmonitor/shared/api"
 	"github.com/srmonitor/srmonitor/shared/awsconfig"
 	"github.com/srmonitor/srmonitor/shared/contract"
+	"github.com/srmonitor/srmonitor/shared/document"
 	"github.com/srmonitor/srmonitor/shared/evidence"
 	"github.com/srmonitor/srmonitor/shared/httpapi"
 	"github.com/srmonitor/srmonitor/shared/logs"
@@ -39,5 +40,5 @@ func main() {
 	offices := &office.Service{Repo: store.NewOffices(db, table), Now: time.Now}
 	o := httpapi.Options{Log: log, KnownMunicipality: reg.Known}
 	o.Metrics = metrics.Lambda()
-	lambda.Start(api.Contracts(svc, offices, o))
+	lambda.Start(api.Contracts(svc, offices, document.ContractStatement, o))
 }

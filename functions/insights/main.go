@@ -13,6 +13,7 @@ import (
 	"github.com/srmonitor/srmonitor/shared/api"
 	"github.com/srmonitor/srmonitor/shared/awsconfig"
 	"github.com/srmonitor/srmonitor/shared/contract"
+	"github.com/srmonitor/srmonitor/shared/document"
 	"github.com/srmonitor/srmonitor/shared/httpapi"
 	"github.com/srmonitor/srmonitor/shared/logs"
 	"github.com/srmonitor/srmonitor/shared/policy"
@@ -28,5 +29,5 @@ func main() {
 	reg := policy.Default()
 	contracts := store.NewContracts(dynamodb.NewFromConfig(cfg), os.Getenv("TABLE_NAME"))
 	svc := &contract.Service{Repo: contracts, Policies: reg, Now: time.Now}
-	lambda.Start(api.Insight(svc, contracts, httpapi.Options{Log: log, KnownMunicipality: reg.Known}))
+	lambda.Start(api.Insight(svc, contracts, document.CouncilReport, httpapi.Options{Log: log, KnownMunicipality: reg.Known}))
 }

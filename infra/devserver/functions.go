@@ -15,6 +15,7 @@ import (
 	"github.com/srmonitor/srmonitor/shared/api/valuationapi"
 	"github.com/srmonitor/srmonitor/shared/bucket"
 	"github.com/srmonitor/srmonitor/shared/contract"
+	"github.com/srmonitor/srmonitor/shared/document"
 	"github.com/srmonitor/srmonitor/shared/eventbus"
 	"github.com/srmonitor/srmonitor/shared/evidence"
 	"github.com/srmonitor/srmonitor/shared/httpapi"
@@ -76,7 +77,7 @@ func functions(w Wiring) map[string]any {
 		"ContractsFunction": func() any {
 			svc := contracts()
 			svc.Evidence = evidence.Index{Repo: store.NewEvidence(db, table), Now: w.Now}
-			return api.Contracts(svc, &office.Service{Repo: store.NewOffices(db, table), Now: w.Now}, opts("ContractsFunction"))
+			return api.Contracts(svc, &office.Service{Repo: store.NewOffices(db, table), Now: w.Now}, document.ContractStatement, opts("ContractsFunction"))
 		}(),
 		"FlagsFunction":         api.Flags(contracts(), opts("FlagsFunction")),
 		"DeadlineCheckFunction": deadlinecheck.Handler(contracts(), w.Now, w.Log, w.emitter("DeadlineCheckFunction")),
@@ -99,6 +100,6 @@ func functions(w Wiring) map[string]any {
 		// Imports, the dashboard, the to-do list and the council report (reports.go).
 		"ImportFunction":       api.Imports(importService(w, db, reg), opts("ImportFunction")),
 		"ImportWorkerFunction": importchunks.Handler(importService(w, db, reg), w.Log),
-		"InsightsFunction":     api.Insight(contracts(), store.NewContracts(db, table), opts("InsightsFunction")),
+		"InsightsFunction":     api.Insight(contracts(), store.NewContracts(db, table), document.CouncilReport, opts("InsightsFunction")),
 	}
 }

@@ -6,11 +6,25 @@ package api
 
 import (
 	"errors"
+	"time"
 
 	"github.com/srmonitor/srmonitor/shared/auth"
 	"github.com/srmonitor/srmonitor/shared/contract"
 	"github.com/srmonitor/srmonitor/shared/evidence"
 	"github.com/srmonitor/srmonitor/shared/httpapi"
+	"github.com/srmonitor/srmonitor/shared/insight"
+	"github.com/srmonitor/srmonitor/shared/policy"
+)
+
+// The PDFs the API serves are written by shared/document. Its writers are
+// given to the handlers that serve PDFs, not imported here, so that the
+// functions that serve none (Flags, Evidence, Import) do not link the PDF
+// library and run its start-up code.
+type (
+	// StatementPDF writes a contract's statement: document.ContractStatement.
+	StatementPDF func(c *contract.Contract, plan *contract.PlanRevision, history []contract.Event, policies *policy.Registry, made time.Time) ([]byte, error)
+	// CouncilPDF writes the council report: document.CouncilReport.
+	CouncilPDF func(cr insight.Council, municipalityName string, made time.Time) ([]byte, error)
 )
 
 var (

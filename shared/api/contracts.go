@@ -120,7 +120,7 @@ func settingsOf(s *office.Settings) settingsView {
 
 // Contracts serves ContractsFunction: contracts, registration, plans and
 // reports, and the office's own settings.
-func Contracts(svc *contract.Service, offices *office.Service, o httpapi.Options) httpapi.Handler {
+func Contracts(svc *contract.Service, offices *office.Service, statementPDF StatementPDF, o httpapi.Options) httpapi.Handler {
 	return httpapi.NewHandler(httpapi.Routes{
 		"GET /municipalities/{id}/settings": {Roles: municipalityOnly, Handle: func(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 			set, err := offices.Get(ctx, r.Principal, r.Path("id"))
@@ -171,7 +171,7 @@ func Contracts(svc *contract.Service, offices *office.Service, o httpapi.Options
 				return httpapi.Response{}, domainError(err)
 			}
 			if r.Negotiate(httpapi.JSON, httpapi.PDF) == httpapi.PDF {
-				return statement(ctx, svc, r.Principal, c)
+				return statement(ctx, svc, statementPDF, r.Principal, c)
 			}
 			return contractResponse(http.StatusOK, c, svc.Clock()), nil
 		}},

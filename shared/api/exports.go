@@ -9,7 +9,6 @@ import (
 	"github.com/srmonitor/srmonitor/shared/civil"
 	"github.com/srmonitor/srmonitor/shared/contract"
 	"github.com/srmonitor/srmonitor/shared/csvio"
-	"github.com/srmonitor/srmonitor/shared/document"
 	"github.com/srmonitor/srmonitor/shared/httpapi"
 	"github.com/srmonitor/srmonitor/shared/nl"
 	"github.com/srmonitor/srmonitor/shared/policy"
@@ -130,9 +129,13 @@ func exportFlags(ctx context.Context, svc *contract.Service, r *httpapi.Request,
 	return httpapi.File(csvType, "signalen-"+today(svc)+".csv", w.Bytes()), nil
 }
 
+// statementHistory is how much of the audit trail a statement shows: the
+// latest events; the whole trail is GET /contracts/{id}/history.
+const statementHistory = 15
+
 // statement writes the PDF statement of a contract p may see: it reads
 // the latest plan revision and the history besides the contract.
-func statement(ctx context.Context, svc *contract.Service, p auth.Principal, c *contract.Contract) (httpapi.Response, error) {
+func statement(ctx context.Context, svc *contract.Service, write StatementPDF, p auth.Principal, c *contract.Contract) (httpapi.Response, error) {
 	var plan *contract.PlanRevision
 	if c.Plan != nil {
 		var err error
@@ -149,13 +152,13 @@ func statement(ctx context.Context, svc *contract.Service, p auth.Principal, c *
 			return httpapi.Response{}, domainError(err)
 		}
 		history = append(history, page...)
-		history = history[max(0, len(history)-document.HistoryLines):]
+		history = history[max(0, len(history)-statementHistory):]
 		if next == "" {
 			break
 		}
 		cursor = next
 	}
-	pdf, err := document.ContractStatement(document.Statement{Contract: c, Plan: plan, History: history, Policies: svc.Policies, Made: svc.Now()})
+	pdf, err := write(c, plan, history, svc.Policies, svc.Now())
 	if err != nil {
 		return httpapi.Response{}, err
 	}

@@ -8,7 +8,6 @@ import (
 	"github.com/srmonitor/srmonitor/shared/civil"
 	"github.com/srmonitor/srmonitor/shared/contract"
 	"github.com/srmonitor/srmonitor/shared/csvio"
-	"github.com/srmonitor/srmonitor/shared/document"
 	"github.com/srmonitor/srmonitor/shared/httpapi"
 	"github.com/srmonitor/srmonitor/shared/insight"
 	"github.com/srmonitor/srmonitor/shared/nl"
@@ -172,7 +171,7 @@ func routesOf(by map[insight.Route]int64) []routeView {
 // Insight serves InsightsFunction: the dashboard, the to-do list and the
 // council report. It only reads: the caller's contracts (every page), and
 // for the council report the accepted report revisions.
-func Insight(svc *contract.Service, reports ReportReader, o httpapi.Options) httpapi.Handler {
+func Insight(svc *contract.Service, reports ReportReader, councilPDF CouncilPDF, o httpapi.Options) httpapi.Handler {
 	return httpapi.NewHandler(httpapi.Routes{
 		"GET /dashboard": {Handle: func(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 			today := civil.Today(svc.Now())
@@ -253,7 +252,7 @@ func Insight(svc *contract.Service, reports ReportReader, o httpapi.Options) htt
 			case httpapi.CSV:
 				return httpapi.File(csvType, file+".csv", councilCSV(cr)), nil
 			case httpapi.PDF:
-				pdf, err := document.CouncilReport(cr, name, svc.Now())
+				pdf, err := councilPDF(cr, name, svc.Now())
 				if err != nil {
 					return httpapi.Response{}, err
 				}

@@ -11,7 +11,8 @@ import (
 
 // CouncilReport writes the council report: the key figures, the
 // realisation by route and against the obligation as bar charts, and the
-// contracts it covers, with how every figure is counted.
+// contracts it covers, with how every figure is counted. It is an
+// api.CouncilPDF.
 func CouncilReport(cr insight.Council, municipalityName string, made time.Time) ([]byte, error) {
 	title := fmt.Sprintf("Verantwoording social return %d", cr.Year)
 	d := newDoc(title+" gemeente "+municipalityName, "Social return "+strconv.Itoa(cr.Year)+", gemeente "+municipalityName, made)

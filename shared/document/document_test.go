@@ -77,8 +77,8 @@ func TestContractStatement(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pdf, err := document.ContractStatement(document.Statement{Contract: c, Plan: plan, History: events[max(0, len(events)-document.HistoryLines):],
-		Policies: svc.Policies, Made: time.Date(2027, 3, 2, 11, 0, 0, 0, civil.Amsterdam)})
+	pdf, err := document.ContractStatement(c, plan, events[max(0, len(events)-15):],
+		svc.Policies, time.Date(2027, 3, 2, 11, 0, 0, 0, civil.Amsterdam))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +144,7 @@ func TestLongTablesBreakPages(t *testing.T) {
 			RaisedAt: time.Date(2026, 5, 1, 6, 0, 0, 0, civil.Amsterdam)})
 		_ = i
 	}
-	pdf, err := document.ContractStatement(document.Statement{Contract: c, Policies: svc.Policies, Made: time.Now()})
+	pdf, err := document.ContractStatement(c, nil, nil, svc.Policies, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,7 +159,7 @@ func TestLongTablesBreakPages(t *testing.T) {
 func BenchmarkContractStatement(b *testing.B) {
 	svc, c := lived(b)
 	for b.Loop() {
-		if _, err := document.ContractStatement(document.Statement{Contract: c, Policies: svc.Policies, Made: time.Now()}); err != nil {
+		if _, err := document.ContractStatement(c, nil, nil, svc.Policies, time.Now()); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -11,33 +11,18 @@ import (
 	"github.com/srmonitor/srmonitor/shared/policy"
 )
 
-// HistoryLines is how much of the audit trail a statement shows: the
-// latest events; the whole trail is GET /contracts/{id}/history.
-const HistoryLines = 15
-
-// Statement is what a contract statement shows.
-type Statement struct {
-	Contract *contract.Contract
-	// Plan is the latest plan revision with its valuation lines; nil
-	// before the first.
-	Plan *contract.PlanRevision
-	// History holds the contract's latest events, oldest first.
-	History  []contract.Event
-	Policies *policy.Registry
-	Made     time.Time
-}
-
 // ContractStatement writes the statement of one contract: the obligation,
 // the plan and its valuation, the reports and decisions, the realisation,
-// the flags and the latest history.
-func ContractStatement(s Statement) ([]byte, error) {
-	c := s.Contract
-	mun, _ := s.Policies.Municipality(c.Municipality)
+// the flags and the history it is given. plan is the latest plan revision
+// with its valuation lines, nil before the first; history holds the
+// contract's latest events, oldest first. It is an api.StatementPDF.
+func ContractStatement(c *contract.Contract, plan *contract.PlanRevision, history []contract.Event, policies *policy.Registry, made time.Time) ([]byte, error) {
+	mun, _ := policies.Municipality(c.Municipality)
 	name := mun.Name
 	if name == "" {
 		name = c.Municipality
 	}
-	d := newDoc("Contractoverzicht social return "+c.Reference, "Social return: "+c.Title, s.Made)
+	d := newDoc("Contractoverzicht social return "+c.Reference, "Social return: "+c.Title, made)
 	d.heading("Contractoverzicht social return", fmt.Sprintf("Gemeente %s · %s · %s", name, c.Reference, c.Title))
 
 	d.section("Opdracht")
@@ -72,9 +57,9 @@ func ContractStatement(s Statement) ([]byte, error) {
 
 	d.section("Termijnen en aanmelding")
 	dl := c.Deadlines
-	plan := nl.Date(dl.PlanDue)
+	planDue := nl.Date(dl.PlanDue)
 	if dl.PlanExtendedUntil != nil {
-		plan = fmt.Sprintf("%s (schriftelijk verlengd van %s: %s)", nl.Date(*dl.PlanExtendedUntil), nl.Date(dl.PlanDue), dl.PlanExtensionNote)
+		planDue = fmt.Sprintf("%s (schriftelijk verlengd van %s: %s)", nl.Date(*dl.PlanExtendedUntil), nl.Date(dl.PlanDue), dl.PlanExtensionNote)
 	}
 	next := "geen: alle rapportages zijn ingediend"
 	if n := c.NextReportDue(); n != nil {
@@ -90,21 +75,21 @@ func ContractStatement(s Statement) ([]byte, error) {
 	d.facts(
 		[2]string{"Aanmelden uiterlijk", nl.Date(dl.RegistrationDue)},
 		[2]string{"Aangemeld", registered},
-		[2]string{"Plan goedgekeurd uiterlijk", plan},
+		[2]string{"Plan goedgekeurd uiterlijk", planDue},
 		[2]string{"Volgende rapportage", next},
 	)
 
 	d.section("Plan")
-	if s.Plan == nil {
+	if plan == nil {
 		d.para("Er is nog geen plan ingediend.")
 	} else {
-		p := s.Plan
+		p := plan
 		d.facts(
 			[2]string{"Versie", fmt.Sprintf("%d, ingediend %s", p.Revision, nl.Date(civil.Today(p.SubmittedAt)))},
 			[2]string{"Status", nl.Decision(p.Status()) + verdictText(p.Decision)},
 			[2]string{"Waarde", fmt.Sprintf("%s (%s van de verplichting)", nl.Euros(p.Valuation.PlanValueCents), nl.Percent(p.Valuation.CoverageBP))},
 		)
-		cat, _ := s.Policies.Catalog(c.Municipality, p.Valuation.CatalogVersion)
+		cat, _ := policies.Catalog(c.Municipality, p.Valuation.CatalogVersion)
 		var rows [][]string
 		for _, l := range p.Valuation.Lines {
 			it := p.Items[l.Index]
@@ -170,11 +155,11 @@ func ContractStatement(s Statement) ([]byte, error) {
 	}
 
 	d.section("Geschiedenis")
-	if len(s.History) > 0 && s.History[0].Seq > 1 {
-		d.para(fmt.Sprintf("De laatste %d van %d gebeurtenissen.", len(s.History), s.History[len(s.History)-1].Seq))
+	if len(history) > 0 && history[0].Seq > 1 {
+		d.para(fmt.Sprintf("De laatste %d van %d gebeurtenissen.", len(history), history[len(history)-1].Seq))
 	}
 	var rows [][]string
-	for _, e := range s.History {
+	for _, e := range history {
 		rows = append(rows, []string{e.At.In(civil.Amsterdam).Format("02-01-2006 15:04"), e.Actor, role(e.Role), nl.Action(e.Action)})
 	}
 	d.table([]column{{"Moment", 4, "L"}, {"Door", 6, "L"}, {"Rol", 4, "L"}, {"Gebeurtenis", 7, "L"}}, rows)
