@@ -37,6 +37,7 @@ export async function open(browser: Browser, opts: { width?: number; height?: nu
   });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
+  track(page);
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`script error: ${e.message}`));
   page.on('console', (m) => {
@@ -44,6 +45,48 @@ export async function open(browser: Browser, opts: { width?: number; height?: nu
     if (/Content Security Policy|Refused to/i.test(text)) problems.push(`CSP: ${text}`);
   });
   return { context, page, problems };
+}
+
+// The API requests each page has under way, so that a step can wait until a
+// page has loaded what it shows (see settle).
+const inflight = new WeakMap<Page, { n: number; idle: (() => void)[] }>();
+
+function track(page: Page) {
+  const state = { n: 0, idle: [] as (() => void)[] };
+  inflight.set(page, state);
+  const api = (r: { resourceType(): string }) => r.resourceType() === 'fetch' || r.resourceType() === 'xhr';
+  const done = (r: { resourceType(): string }) => {
+    if (!api(r)) return;
+    state.n--;
+    if (state.n === 0) state.idle.splice(0).forEach((f) => f());
+  };
+  page.on('request', (r) => api(r) && state.n++);
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+}
+
+/**
+ * Waits until the page has no API request under way and has drawn what the
+ * last ones brought, twice in a row (a section that loads starts its request
+ * once the one before it has rendered). A click right after a navigation
+ * would otherwise race the sections loading above its target: they move it
+ * between Playwright's aim and its click.
+ */
+export async function settle(page: Page): Promise<void> {
+  const state = inflight.get(page);
+  if (!state) throw new Error('settle: the page was not opened with open()');
+  const frames = () => page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+  for (;;) {
+    if (state.n > 0) await new Promise<void>((r) => state.idle.push(r));
+    await frames();
+    if (state.n === 0) return;
+  }
+}
+
+/** Clicks what l finds once its page has settled: see settle. */
+export async function go(l: Locator): Promise<void> {
+  await settle(l.page());
+  await l.click();
 }
 
 /** Signs in through the dev sign-in page, as a person would. */

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { call, checkPage, day, describeViolations, devToken, dueAfter, launch, nl, type Session, see, signIn } from './helpers';
+import { call, checkPage, day, describeViolations, devToken, dueAfter, go, launch, nl, type Session, see, signIn } from './helpers';
 
 const base = inject('baseURL');
 let browser: Browser;
@@ -75,7 +75,7 @@ describe.sequential('the life of a contract, through the portal', () => {
 
   test('the office records a contract, with the obligation previewed as it types', async () => {
     const { page } = office;
-    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Contract vastleggen' }).click();
+    await go(page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Contract vastleggen' }));
     await page.getByRole('heading', { level: 1, name: 'Contract vastleggen' }).waitFor();
     await page.getByLabel('Kenmerk').fill(reference);
     await page.getByLabel('Omschrijving').fill(title);
@@ -98,7 +98,7 @@ describe.sequential('the life of a contract, through the portal', () => {
 
   test('a second contract with the same reference is refused, and what was typed stays', async () => {
     const { page } = office;
-    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Contract vastleggen' }).click();
+    await go(page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Contract vastleggen' }));
     await page.getByLabel('Kenmerk').fill(reference);
     await page.getByLabel('Omschrijving').fill('Dubbel');
     await page.getByLabel('KvK-nummer opdrachtnemer').fill(kvk);
@@ -120,12 +120,12 @@ describe.sequential('the life of a contract, through the portal', () => {
     const task = page.locator('.task', { hasText: reference });
     await see(task.getByText('Aanmelden bij het SR-bureau'));
     await axe(contractor, '06-contractor-start');
-    await task.getByRole('link', { name: 'Aanmelden', exact: true }).click();
+    await go(task.getByRole('link', { name: 'Aanmelden', exact: true }));
     await page.getByLabel('Naam contactpersoon').fill('Fatima el Amrani');
     await page.getByLabel('E-mailadres').fill('sr@schoon.nl');
     await page.getByRole('button', { name: 'Aanmelden bij het SR-bureau' }).click();
     await see(page.getByRole('region', { name: 'Aanmelding' }).getByText('Fatima el Amrani'));
-    await page.getByRole('region', { name: 'Plan', exact: true }).getByRole('link', { name: 'Plan opstellen' }).click();
+    await go(page.getByRole('region', { name: 'Plan', exact: true }).getByRole('link', { name: 'Plan opstellen' }));
     await page.getByRole('heading', { level: 1, name: 'Social-returnplan' }).waitFor();
 
     const row1 = page.getByRole('group', { name: 'Bouwblok 1' });
@@ -165,10 +165,10 @@ describe.sequential('the life of a contract, through the portal', () => {
 
   test('the office sees the plan waiting on its start page, extends its deadline in writing and approves it', async () => {
     const { page } = office;
-    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Overzicht' }).click();
+    await go(page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Overzicht' }));
     const task = page.locator('.task', { hasText: 'Plan beoordelen' });
     await see(task);
-    await task.getByRole('link', { name: `${reference}: ${title}` }).click();
+    await go(task.getByRole('link', { name: `${reference}: ${title}` }));
     const plan = page.getByRole('region', { name: 'Plan', exact: true });
     await see(plan.getByRole('table', { name: 'Bouwblokken in het plan' }).getByText('31.111,11'));
     await see(plan.getByRole('table', { name: 'Bouwblokken in het plan' }).getByText(/kandidaat K-017/));
@@ -190,10 +190,10 @@ describe.sequential('the life of a contract, through the portal', () => {
 
   test('the contractor reports on the first quarter with evidence: a PDF passes the check, a CSV with a BSN does not', async () => {
     const { page } = contractor;
-    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Overzicht' }).click();
+    await go(page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Overzicht' }));
     const task = page.locator('.task', { hasText: reference });
     await see(task.getByText(`Rapportage 1e kwartaal ${year} indienen`));
-    await task.getByRole('link', { name: `Rapportage 1e kwartaal ${year} invullen` }).click();
+    await go(task.getByRole('link', { name: `Rapportage 1e kwartaal ${year} invullen` }));
     await page.getByRole('heading', { level: 1, name: `Rapportage 1e kwartaal ${year}` }).waitFor();
 
     // An invoice, hashed in the browser, PUT to S3, then checked.
@@ -236,9 +236,9 @@ describe.sequential('the life of a contract, through the portal', () => {
 
   test('the office reads the report with its evidence and accepts it', async () => {
     const { page } = office;
-    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Overzicht' }).click();
+    await go(page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Overzicht' }));
     const task = page.locator('.task', { hasText: `Rapportage 1e kwartaal ${year} beoordelen` });
-    await task.getByRole('link', { name: `${reference}: ${title}` }).click();
+    await go(task.getByRole('link', { name: `${reference}: ${title}` }));
     await page.getByRole('heading', { level: 1, name: `Rapportage 1e kwartaal ${year}` }).waitFor();
     // Each line with the evidence it cites and how its check went.
     const line = page.getByRole('table', { name: 'Gerealiseerd in deze periode' }).getByRole('row', { name: /kandidaat K-017/ });
@@ -259,10 +259,10 @@ describe.sequential('the life of a contract, through the portal', () => {
 
   test('after the approval the contractor proposes an amendment of the plan; the office sees it beside the plan in force and approves it', async () => {
     const { page } = contractor;
-    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Contracten' }).click();
-    await page.getByRole('link', { name: reference, exact: true }).click();
+    await go(page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Contracten' }));
+    await go(page.getByRole('link', { name: reference, exact: true }));
     const plan = page.getByRole('region', { name: 'Plan', exact: true });
-    await plan.getByRole('link', { name: 'Wijziging van het plan voorstellen' }).click();
+    await go(plan.getByRole('link', { name: 'Wijziging van het plan voorstellen' }));
     await page.getByRole('heading', { level: 1, name: 'Wijziging van het plan' }).waitFor();
     // It starts from the approved plan; the second candidate drops out.
     await see(page.getByTestId('plan-value').filter({ hasText: '43.958,33' }), 'the approved plan to start from');
@@ -275,9 +275,9 @@ describe.sequential('the life of a contract, through the portal', () => {
     await see(page.getByRole('region', { name: 'Voorgestelde wijziging (versie 2)' }).getByText('Wacht op besluit'));
 
     const o = office.page;
-    await o.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Overzicht' }).click();
+    await go(o.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Overzicht' }));
     const task = o.locator('.task', { hasText: 'Wijziging van het plan beoordelen' });
-    await task.getByRole('link', { name: `${reference}: ${title}` }).click();
+    await go(task.getByRole('link', { name: `${reference}: ${title}` }));
     const inForce = o.getByRole('region', { name: 'Goedgekeurd plan: geldt nu' });
     await see(inForce.getByRole('table', { name: 'Bouwblokken in het plan' }).getByText('43.958,33'), 'the plan in force');
     const amendment = o.getByRole('region', { name: 'Voorgestelde wijziging (versie 2)' });
@@ -301,8 +301,8 @@ describe.sequential('the life of a contract, through the portal', () => {
     expect(summary.raised_by_kind.obligation_shortfall).toBe(1);
 
     const { page } = office;
-    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Contracten' }).click();
-    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Overzicht' }).click();
+    await go(page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Contracten' }));
+    await go(page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Overzicht' }));
     const task = page.locator('.task', { hasText: 'Verplichting niet gehaald: boete of kwijtschelding besluiten' });
     await see(task, 'the shortfall on the start page');
     await see(task.getByText('17.222,22'), 'the proposed fine');
@@ -311,7 +311,7 @@ describe.sequential('the life of a contract, through the portal', () => {
     await see(page.getByRole('figure', { name: /per gemeente/ }).getByText(/7\.778 van .*25\.000 geaccepteerd \(31,11%\)/));
     await axe(office, '13-office-start-flags');
 
-    await task.getByRole('link', { name: `${reference}: ${title}` }).click();
+    await go(task.getByRole('link', { name: `${reference}: ${title}` }));
     const flags = page.getByRole('region', { name: 'Signaleringen' });
     await see(flags.getByText('Verplichting niet gehaald'));
     await see(flags.getByTestId('final-report').filter({ hasText: 'Eindrapportage: nog niet ingediend' }));
@@ -337,7 +337,7 @@ describe.sequential('the life of a contract, through the portal', () => {
 describe.sequential('finding things, other languages, phones and keyboards', () => {
   test('the contracts list searches, filters and sorts', async () => {
     const { page } = office;
-    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Contracten' }).click();
+    await go(page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Contracten' }));
     await see(page.getByRole('status').getByText('1 contract'));
     const search = page.getByRole('searchbox', { name: 'Zoeken' });
     await search.fill('stadskantoor');
@@ -361,7 +361,7 @@ describe.sequential('finding things, other languages, phones and keyboards', () 
 
   test('the catalog shows each municipality’s building blocks', async () => {
     const { page } = office;
-    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Bouwblokken' }).click();
+    await go(page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Bouwblokken' }));
     await page.getByRole('heading', { level: 1, name: 'Bouwblokken van Utrecht' }).waitFor();
     await see(page.getByRole('rowheader', { name: /Participatiewet/ }).first());
     await axe(office, '16-office-catalog');
@@ -369,7 +369,7 @@ describe.sequential('finding things, other languages, phones and keyboards', () 
 
   test('the accessibility statement and a page that does not exist', async () => {
     const { page } = office;
-    await page.getByRole('contentinfo').getByRole('link', { name: 'Toegankelijkheid' }).click();
+    await go(page.getByRole('contentinfo').getByRole('link', { name: 'Toegankelijkheid' }));
     await page.getByRole('heading', { level: 1, name: 'Toegankelijkheid' }).waitFor();
     await axe(office, '17-accessibility-statement');
     await page.goto(`${base}/bestaat-niet`);
@@ -379,12 +379,12 @@ describe.sequential('finding things, other languages, phones and keyboards', () 
 
   test('English is one click away, and back', async () => {
     const { page } = office;
-    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Bouwblokken' }).click();
+    await go(page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Bouwblokken' }));
     await page.getByRole('heading', { level: 1, name: 'Bouwblokken van Utrecht' }).waitFor();
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { level: 1, name: 'Building blocks of Utrecht' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('en');
-    await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Overview' }).click();
+    await go(page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Overview' }));
     await see(page.getByRole('heading', { name: 'To do' }));
     await axe(office, '18-office-start-english');
     await page.getByRole('button', { name: 'Nederlands' }).click();
@@ -395,7 +395,7 @@ describe.sequential('finding things, other languages, phones and keyboards', () 
   test('on a phone screen the contract page fits the width', async () => {
     const phone = await signIn(browser, base, 'contractor', kvk, { width: 390 });
     const { page } = phone;
-    await page.locator('.task', { hasText: reference }).getByRole('link', { name: `${reference}: ${title}` }).click();
+    await go(page.locator('.task', { hasText: reference }).getByRole('link', { name: `${reference}: ${title}` }));
     await page.getByRole('heading', { level: 1, name: `${reference}: ${title}` }).waitFor();
     await see(page.getByRole('region', { name: 'Signaleringen' }).getByText('Boete opgelegd'));
     // Nothing sticks out sideways (wide tables scroll inside their own region).
@@ -448,8 +448,8 @@ describe.sequential('imports, exports and the council report', () => {
         `Utrecht;IMP-${year}-2;Groenonderhoud;87654321;Groen B.V.;1.200.000;${nl(awarded)};${nl(starts)};${nl(ends)}\r\n` +
         `Utrecht;IMP-${year}-3;Catering;1234;Eten B.V.;50.000;${nl(awarded)};${nl(starts)};${nl(ends)}\r\n`,
     );
-    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Contracten', exact: true }).click();
-    await page.getByRole('link', { name: 'Contracten importeren' }).click();
+    await go(page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Contracten', exact: true }));
+    await go(page.getByRole('link', { name: 'Contracten importeren' }));
     await page.getByRole('heading', { level: 1, name: 'Contracten importeren' }).waitFor();
     // Nothing chosen: the problem at the field.
     await page.getByRole('button', { name: 'Controleren' }).click();
@@ -464,7 +464,7 @@ describe.sequential('imports, exports and the council report', () => {
     await see(page.getByText('3 van 3 rijen verwerkt.'));
     await axe(office, '21-office-import-done');
 
-    await page.getByRole('link', { name: 'Naar de contracten' }).click();
+    await go(page.getByRole('link', { name: 'Naar de contracten' }));
     await see(page.getByRole('status').getByText('3 contracten'));
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Downloaden als CSV (Excel)' }).click()]);
     expect(download.suggestedFilename()).toBe('contracten.csv');
@@ -475,7 +475,7 @@ describe.sequential('imports, exports and the council report', () => {
 
   test('the office reads the council report and downloads it as PDF', async () => {
     const { page } = office;
-    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Verantwoording' }).click();
+    await go(page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Verantwoording' }));
     await page.getByRole('heading', { level: 1, name: 'Verantwoording social return' }).waitFor();
     await page.getByLabel('Jaar', { exact: true }).selectOption(String(year));
     await see(page.getByRole('heading', { name: `Kerncijfers ${year}` }));
@@ -511,8 +511,8 @@ describe.sequential('contracts that change after the award', () => {
   }
 
   async function openContract(s: Session, ref: string) {
-    await s.page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Contracten' }).click();
-    await s.page.getByRole('link', { name: ref, exact: true }).click();
+    await go(s.page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Contracten' }));
+    await go(s.page.getByRole('link', { name: ref, exact: true }));
     await s.page.getByRole('heading', { level: 1, name: `${ref}: Onderhoud ${ref}` }).waitFor();
   }
 
@@ -524,7 +524,7 @@ describe.sequential('contracts that change after the award', () => {
     const ref = 'UTR-WIJZ-1';
     await record(ref, 40000000);
     const { page } = office;
-    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Contracten' }).click();
+    await go(page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Contracten' }));
     // Late before any deadline check flagged it: in the list and on the page.
     await see(page.getByRole('row', { name: new RegExp(ref) }).getByText('1 termijn te laat'), 'the overdue marker in the list');
     await openContract(office, ref);
@@ -609,7 +609,7 @@ describe.sequential('contracts that change after the award', () => {
 
     // The contractor is asked nothing more.
     const c = contractor.page;
-    await c.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Overzicht' }).click();
+    await go(c.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Overzicht' }));
     await see(c.locator('.task', { hasText: ref }).getByText('Geannuleerd door de gemeente: er wordt niets meer gevraagd'));
   });
 
@@ -617,8 +617,8 @@ describe.sequential('contracts that change after the award', () => {
     const ref = 'UTR-KLEIN-1';
     await record(ref, 5000000);
     const { page } = contractor;
-    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Contracten' }).click();
-    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Overzicht' }).click();
+    await go(page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Contracten' }));
+    await go(page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Overzicht' }));
     await page.locator('.task', { hasText: ref }).getByText('Geen verplichting: er wordt niets gevraagd').waitFor();
     await openContract(contractor, ref);
     await see(page.getByText('Geen social-returnverplichting: er wordt niets gevraagd'));
@@ -652,7 +652,7 @@ describe.sequential('contracts that change after the award', () => {
     const s = await signIn(browser, base, 'municipality', 'amsterdam');
     const { page } = s;
     const task = page.locator('.task', { hasText: `Rapportage 1e kwartaal ${year} beoordelen` });
-    await task.getByRole('link', { name: `${ref}: Groenonderhoud Westpark` }).click();
+    await go(task.getByRole('link', { name: `${ref}: Groenonderhoud Westpark` }));
     await page.getByRole('heading', { level: 1, name: `Rapportage 1e kwartaal ${year}` }).waitFor();
     const decision = page.getByRole('form', { name: 'Besluit over de rapportage' });
     await see(decision.getByText('Bureau Social Return (gemeente Amsterdam) vraagt bij elke regel een bewijsstuk'), 'the warning up front');
