@@ -2,7 +2,6 @@ package bsn
 
 import (
 	"math"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -563,8 +562,33 @@ func otherLabelEndsAt(t string, lo, k int, labels *wordIndex) (int, bool) {
 	return 0, false
 }
 
-// uuidRe matches a UUID, as file names made by programs carry them.
-var uuidRe = regexp.MustCompile(`[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}`)
+// inUUID reports whether [i, end) lies within a UUID (8-4-4-4-12
+// hexadecimal digits), as file names made by programs carry them.
+func inUUID(t string, i, end int) bool {
+	const n = 36
+	for s := max(0, end-n); s <= i && s+n <= len(t); s++ {
+		if isUUID(t[s : s+n]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isUUID(u string) bool {
+	for k := range len(u) {
+		switch k {
+		case 8, 13, 18, 23:
+			if u[k] != '-' {
+				return false
+			}
+		default:
+			if !isHexDigit(u[k]) {
+				return false
+			}
+		}
+	}
+	return true
+}
 
 // joinedIdentifier reports whether the digits [i, end), joined to letters,
 // belong to an identifier of a known shape: an IBAN (by its check digits),
@@ -589,13 +613,7 @@ func joinedIdentifier(t string, i, end int) bool {
 	case len(token) >= 16 && strings.Trim(strings.ToLower(token), "0123456789abcdef") == "":
 		return true
 	}
-	lo, hi := max(0, i-36), min(len(t), end+36)
-	for _, m := range uuidRe.FindAllStringIndex(t[lo:hi], -1) {
-		if lo+m[0] <= i && end <= lo+m[1] {
-			return true
-		}
-	}
-	return false
+	return inUUID(t, i, end)
 }
 
 // validIBAN reports whether s has the shape of an IBAN (country code, two

@@ -273,6 +273,7 @@ func TestFindTextFileNames(t *testing.T) {
 		{"IMG_20260312_123456.jpg", false},
 		{"tel0612345678.pdf", false},
 		{"scan_5d2a3b4c-1d2e-4f3a-8b9c-123456782abc.pdf", false},
+		{"5d2a3b4c-1d2e-4f3a-8b9c-0123456789ab_123456782.pdf", true},
 		{"a3f9123456782bcd0e.pdf", false},
 		{"personeelsnummer_123456782.pdf", false},
 		{"factuur 2026-03-003.pdf", false},

@@ -7,7 +7,6 @@ import (
 	"encoding/ascii85"
 	"encoding/hex"
 	"io"
-	"regexp"
 	"unicode/utf16"
 )
 
@@ -36,13 +35,8 @@ type pdfReader struct {
 	fr   io.ReadCloser
 }
 
-// encryptEntry is the /Encrypt entry of a trailer or cross-reference stream
-// dictionary. Those dictionaries are never compressed, so the raw bytes show
-// it; an encrypted file's strings and streams are ciphertext.
-var encryptEntry = regexp.MustCompile(`/Encrypt\s*(?:\d+\s+\d+\s+R|<<)`)
-
 func scanPDF(content []byte, lim limits) ([]Finding, error) {
-	if encryptEntry.Match(content) {
+	if hasEncryptEntry(content) {
 		return nil, ErrEncrypted
 	}
 	r := &pdfReader{data: content, ex: newExtracted(lim)}
@@ -51,6 +45,49 @@ func scanPDF(content []byte, lim limits) ([]Finding, error) {
 		return nil, err
 	}
 	return r.ex.findings(), nil
+}
+
+// hasEncryptEntry reports whether the file has an /Encrypt entry in a
+// trailer or cross-reference stream dictionary: the name followed by a
+// reference ("/Encrypt 12 0 R") or a dictionary ("/Encrypt <<"). Those
+// dictionaries are never compressed, so the raw bytes show it; an
+// encrypted file's strings and streams are ciphertext. It is written out
+// rather than a regular expression, which every function linking this
+// package would compile at start.
+func hasEncryptEntry(b []byte) bool {
+	const name = "/Encrypt"
+	for i := 0; ; {
+		k := bytes.Index(b[i:], []byte(name))
+		if k < 0 {
+			return false
+		}
+		j := i + k + len(name)
+		i = j
+		for j < len(b) && isPDFSpace(b[j]) {
+			j++
+		}
+		if bytes.HasPrefix(b[j:], []byte("<<")) {
+			return true
+		}
+		// A reference: object number, generation, R.
+		for range 2 {
+			d := j
+			for j < len(b) && isDigit(b[j]) {
+				j++
+			}
+			s := j
+			for j < len(b) && isPDFSpace(b[j]) {
+				j++
+			}
+			if d == s || s == j {
+				j = -1
+				break
+			}
+		}
+		if j >= 0 && j < len(b) && b[j] == 'R' {
+			return true
+		}
+	}
 }
 
 // run walks the file: the stretches between streams are read as object

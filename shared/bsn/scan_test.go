@@ -119,6 +119,28 @@ func TestScanPDFEndstreamInData(t *testing.T) {
 	}
 }
 
+// The /Encrypt entry takes a reference or a dictionary; the name alone,
+// or as the start of another name, says nothing.
+func TestHasEncryptEntry(t *testing.T) {
+	for in, want := range map[string]bool{
+		"trailer << /Encrypt 12 0 R >>":               true,
+		"<</Encrypt<</Filter/Standard>>":              true,
+		"/Encrypt\r\n  <<":                            true,
+		"/Encrypt\n12\n0\nR":                          true,
+		"/EncryptMetadata false /Encrypt 7 0 R":       true,
+		"/EncryptMetadata false":                      false,
+		"/Encrypt 12 R":                               false,
+		"/Encrypt 12 0 obj":                           false,
+		"/Encrypt 12 0":                               false,
+		"/Encrypt":                                    false,
+		"(/Encrypt is a name) /Size 5 /Root 1 0 R >>": false,
+	} {
+		if got := hasEncryptEntry([]byte(in)); got != want {
+			t.Errorf("hasEncryptEntry(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
+
 // An encrypted PDF, even one that opens without a password, is not read
 // but reported, so it can be refused; a PDF that merely mentions the word in
 // its text is read as usual.
