@@ -1,8 +1,9 @@
 // Package policy holds the social return rules of each municipality and the
 // building-block tables (catalogs) they value plans with. The data are
 // versioned files (data/), compiled into the binary, every value naming the
-// public text it comes from, so that a valuation can always say which table produced it
-// and a plan valued last year can be re-valued with last year's table.
+// public text it comes from, so that a valuation can always say which table
+// produced it and a plan valued last year can be re-valued with last year's
+// table.
 package policy
 
 import (
