@@ -55,8 +55,8 @@ func TestDefaultLoadsEveryMunicipalitySorted(t *testing.T) {
 	}
 }
 
-// embeddedCitations are the public documents of the embedded data.
-func embeddedCitations(t *testing.T) *citations {
+// dataCitations are the public documents of the data.
+func dataCitations(t *testing.T) *citations {
 	t.Helper()
 	var df documentsFileLayout
 	if err := decodeStrict(dataFS, documentsFile, &df); err != nil {
@@ -106,7 +106,7 @@ func userText(t *testing.T) map[string]string {
 // a public document in full (publisher, title, date and URL where there is
 // one) or says it is a project default.
 func TestEveryValueHasASource(t *testing.T) {
-	cites := embeddedCitations(t)
+	cites := dataCitations(t)
 	r := Default()
 	for _, m := range r.Municipalities() {
 		for _, rule := range ruleNames {
@@ -636,7 +636,7 @@ func TestDomainDocCitesTheDataSources(t *testing.T) {
 		t.Fatal(err)
 	}
 	doc := string(b)
-	for _, d := range embeddedCitations(t).docs {
+	for _, d := range dataCitations(t).docs {
 		if !strings.Contains(doc, d.Title) || !strings.Contains(doc, d.URL) {
 			t.Errorf("docs/domain.md does not list %s", d.citation())
 		}
