@@ -36,8 +36,8 @@ export async function open(browser: Browser, opts: { width?: number; height?: nu
     timezoneId: 'Europe/Amsterdam',
   });
   context.setDefaultTimeout(15_000);
+  await context.addInitScript(countRequests);
   const page = await context.newPage();
-  track(page);
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`script error: ${e.message}`));
   page.on('console', (m) => {
@@ -47,40 +47,59 @@ export async function open(browser: Browser, opts: { width?: number; height?: nu
   return { context, page, problems };
 }
 
-// The API requests each page has under way, so that a step can wait until a
-// page has loaded what it shows (see settle).
-const inflight = new WeakMap<Page, { n: number; idle: (() => void)[] }>();
-
-function track(page: Page) {
-  const state = { n: 0, idle: [] as (() => void)[] };
-  inflight.set(page, state);
-  const api = (r: { resourceType(): string }) => r.resourceType() === 'fetch' || r.resourceType() === 'xhr';
-  const done = (r: { resourceType(): string }) => {
-    if (!api(r)) return;
-    state.n--;
-    if (state.n === 0) state.idle.splice(0).forEach((f) => f());
+// Counts, in the page itself, the requests its scripts have under way: a
+// fetch until its whole body has arrived, an XMLHttpRequest (the upload)
+// until it ends. Counting in the page keeps the count in step with the
+// page's own code, which Playwright's request events are not.
+function countRequests() {
+  const w = window as unknown as { __srmPending: number };
+  w.__srmPending = 0;
+  const done = () => {
+    w.__srmPending--;
   };
-  page.on('request', (r) => api(r) && state.n++);
-  page.on('requestfinished', done);
-  page.on('requestfailed', done);
+  const fetch = window.fetch.bind(window);
+  window.fetch = (...args: Parameters<typeof fetch>) => {
+    w.__srmPending++;
+    return fetch(...args).then(
+      (res) => {
+        void res.clone().arrayBuffer().then(done, done);
+        return res;
+      },
+      (e: unknown) => {
+        done();
+        throw e;
+      },
+    );
+  };
+  const send = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.send = function (this: XMLHttpRequest, ...args: Parameters<typeof send>) {
+    w.__srmPending++;
+    this.addEventListener('loadend', done, { once: true });
+    send.apply(this, args);
+  };
 }
 
 /**
- * Waits until the page has no API request under way and has drawn what the
- * last ones brought, twice in a row (a section that loads starts its request
- * once the one before it has rendered). A click right after a navigation
- * would otherwise race the sections loading above its target: they move it
- * between Playwright's aim and its click.
+ * Waits until the page has had no request under way for two frames in a
+ * row: it has loaded what it shows and drawn it (a section that loads
+ * starts its request once the one before it has rendered). A click right
+ * after a navigation would otherwise race the sections loading above its
+ * target: they move it between Playwright's aim and its click. A request
+ * that never ends fails it after the context's timeout.
  */
 export async function settle(page: Page): Promise<void> {
-  const state = inflight.get(page);
-  if (!state) throw new Error('settle: the page was not opened with open()');
-  const frames = () => page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
-  for (;;) {
-    if (state.n > 0) await new Promise<void>((r) => state.idle.push(r));
-    await frames();
-    if (state.n === 0) return;
-  }
+  await page.evaluate(() => {
+    (window as unknown as { __srmIdle?: number }).__srmIdle = 0;
+  });
+  await page.waitForFunction(
+    () => {
+      const w = window as unknown as { __srmPending: number; __srmIdle?: number };
+      w.__srmIdle = w.__srmPending === 0 ? (w.__srmIdle ?? 0) + 1 : 0;
+      return w.__srmIdle >= 2;
+    },
+    undefined,
+    { polling: 'raf' },
+  );
 }
 
 /** Clicks what l finds once its page has settled: see settle. */
