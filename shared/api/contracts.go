@@ -121,6 +121,9 @@ func settingsOf(s *office.Settings) settingsView {
 // Contracts serves ContractsFunction: contracts, registration, plans and
 // reports, and the office's own settings.
 func Contracts(svc *contract.Service, offices *office.Service, statementPDF StatementPDF, o httpapi.Options) httpapi.Handler {
+	if statementPDF == nil {
+		panic("api.Contracts: no statement writer (document.ContractStatement)")
+	}
 	return httpapi.NewHandler(httpapi.Routes{
 		"GET /municipalities/{id}/settings": {Roles: municipalityOnly, Handle: func(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 			set, err := offices.Get(ctx, r.Principal, r.Path("id"))

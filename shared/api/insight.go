@@ -172,6 +172,9 @@ func routesOf(by map[insight.Route]int64) []routeView {
 // council report. It only reads: the caller's contracts (every page), and
 // for the council report the accepted report revisions.
 func Insight(svc *contract.Service, reports ReportReader, councilPDF CouncilPDF, o httpapi.Options) httpapi.Handler {
+	if councilPDF == nil {
+		panic("api.Insight: no council report writer (document.CouncilReport)")
+	}
 	return httpapi.NewHandler(httpapi.Routes{
 		"GET /dashboard": {Handle: func(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
 			today := civil.Today(svc.Now())

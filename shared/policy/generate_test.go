@@ -22,6 +22,9 @@ var update = flag.Bool("update", false, "regenerate "+generatedFile+" from data/
 
 // The registry the functions use is the data, checked: the file is what
 // load makes of data/, written as Go. Edit data/ and run make policy-data.
+// After a change to the registry's types that the old file does not
+// compile against, replace it by "package policy\n\nvar registryData =
+// &Registry{}" first: the test regenerates it from data/.
 func TestRegistryDataIsGenerated(t *testing.T) {
 	r, err := load(dataFS)
 	if err != nil {
