@@ -14,7 +14,7 @@ import { add, apiErrors, type Errors, fieldId, need } from '../forms';
 import { t } from '../i18n';
 import { blockKindLabel, blockKinds, bonusLabel, evidenceKindLabel, evidenceStatusLabel, periodLabel } from '../labels';
 import { Meter } from './chart';
-import { Badge, Field, FieldErrors, LiveText, useDebounced } from './ui';
+import { Badge, EuroInput, Field, FieldErrors, LiveText, useDebounced } from './ui';
 
 export interface ItemDraft {
   key: number;
@@ -516,16 +516,5 @@ function LineEvidence({ field, evidence, cited, errors, onChange }: { field: str
         </div>
       )}
     </fieldset>
-  );
-}
-
-function EuroInput({ p, value, onInput }: { p: import('./ui').FieldProps; value: string; onInput: (v: string) => void }) {
-  return (
-    <span class="prefixed">
-      <span class="prefix" aria-hidden="true">
-        €
-      </span>
-      <input {...p} class="input input-medium" type="text" inputMode="decimal" value={value} onInput={(e) => onInput(e.currentTarget.value)} />
-    </span>
   );
 }

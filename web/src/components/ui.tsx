@@ -80,6 +80,30 @@ export function Field({
   );
 }
 
+/** A Field's input for an amount in euros, as people type it ("1.234,56"). */
+export function EuroInput({ p, value, onInput }: { p: FieldProps; value: string; onInput: (v: string) => void }) {
+  return (
+    <span class="prefixed">
+      <span class="prefix" aria-hidden="true">
+        €
+      </span>
+      <input {...p} class="input input-medium" type="text" inputMode="decimal" value={value} onInput={(e) => onInput(e.currentTarget.value)} />
+    </span>
+  );
+}
+
+/** A Field's input for a percentage, as people type it ("5" or "2,5"). */
+export function PercentInput({ p, value, onInput }: { p: FieldProps; value: string; onInput: (v: string) => void }) {
+  return (
+    <span class="prefixed">
+      <input {...p} class="input input-short" type="text" inputMode="decimal" value={value} onInput={(e) => onInput(e.currentTarget.value)} />
+      <span class="suffix" aria-hidden="true">
+        %
+      </span>
+    </span>
+  );
+}
+
 export function FieldErrors({ id, messages }: { id: string; messages: string[] }) {
   return (
     <p class="error-message" id={id}>

@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { type AmendmentRequest, ApiError, type Contract, contracts as contractsApi, type Reporting, reference, type ValuationResult } from '../api/client';
 import { ConfirmDialog } from '../components/dialog';
-import { ErrorSummary, Field, FieldErrors, LiveText, useDebounced } from '../components/ui';
+import { ErrorSummary, EuroInput, Field, FieldErrors, LiveText, PercentInput, useDebounced } from '../components/ui';
 import { centsToInput, date, decimalToInput, money, parseDate, parseEuros, parsePercent, pct } from '../format';
 import { add, apiErrors, type Errors, fieldId, need, needDate } from '../forms';
 import { t } from '../i18n';
@@ -205,25 +205,11 @@ export function AmendmentForm({ c, mode, onDone, onClose, onStale }: { c: Contra
         {errors.amendment && <FieldErrors id={`${fieldId('amendment')}-error`} messages={errors.amendment} />}
         <div class="row">
           <Field field="value_cents" label={labels.value_cents} hint={mode === 'end' ? t('Pas aan als de opdracht door het eerdere einde minder waard wordt.') : t('In euro’s, exclusief btw')} errors={errors}>
-            {(p) => (
-              <span class="prefixed">
-                <span class="prefix" aria-hidden="true">
-                  €
-                </span>
-                <input {...p} class="input input-medium" type="text" inputMode="decimal" value={d.value} onInput={(e) => set('value', e.currentTarget.value)} />
-              </span>
-            )}
+            {(p) => <EuroInput p={p} value={d.value} onInput={(v) => set('value', v)} />}
           </Field>
           {mode === 'amend' && (
             <Field field="percentage_bp" label={labels.percentage_bp} errors={errors}>
-              {(p) => (
-                <span class="prefixed">
-                  <input {...p} class="input input-short" type="text" inputMode="decimal" value={d.percentage} onInput={(e) => set('percentage', e.currentTarget.value)} />
-                  <span class="suffix" aria-hidden="true">
-                    %
-                  </span>
-                </span>
-              )}
+              {(p) => <PercentInput p={p} value={d.percentage} onInput={(v) => set('percentage', v)} />}
             </Field>
           )}
         </div>

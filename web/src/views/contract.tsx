@@ -9,7 +9,7 @@ import { Bars } from '../components/chart';
 import { DownloadButton } from '../components/download';
 import { EvidenceTable } from '../components/evidence';
 import { DueText, TaskLabel } from '../components/tasks';
-import { Alert, Badge, ErrorSummary, Field, Fieldset, LoadError, Loading, Page, Section, TableWrap, useResource } from '../components/ui';
+import { Alert, Badge, ErrorSummary, EuroInput, Field, Fieldset, LoadError, Loading, Page, Section, TableWrap, useResource } from '../components/ui';
 import { municipalityName, useMunicipalities } from '../data';
 import { centsToInput, date, money, moneyWhole, parseEuros, pct, timestamp, today } from '../format';
 import { add, apiErrors, type Errors, need } from '../forms';
@@ -787,14 +787,7 @@ function FlagDecisionForm({ flag, finalHref, onDecided }: { flag: Flag; finalHre
       </Fieldset>
       {d.decision === 'fine' && (
         <Field field="fine_cents" label={labels.fine_cents} hint={t('Hoogstens de voorgestelde {amount}; wordt ingehouden op de laatste factuur.', { amount: money(flag.fine_cents) })} errors={errors}>
-          {(p) => (
-            <span class="prefixed">
-              <span class="prefix" aria-hidden="true">
-                €
-              </span>
-              <input {...p} class="input input-medium" type="text" inputMode="decimal" value={d.fine} onInput={(e) => setD({ ...d, fine: e.currentTarget.value })} />
-            </span>
-          )}
+          {(p) => <EuroInput p={p} value={d.fine} onInput={(v) => setD({ ...d, fine: v })} />}
         </Field>
       )}
       <Field field="reason" label={labels.reason} hint={t('Komt in de geschiedenis van het contract.')} errors={errors}>

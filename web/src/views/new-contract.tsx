@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { contracts as contractsApi, type CreateContractRequest, type Reporting, reference, type ValuationResult } from '../api/client';
 import { flash, useApp } from '../app';
-import { Alert, ErrorSummary, Field, LiveText, Page, useDebounced } from '../components/ui';
+import { Alert, ErrorSummary, EuroInput, Field, LiveText, Page, PercentInput, useDebounced } from '../components/ui';
 import { municipalityName, useMunicipalities } from '../data';
 import { date, money, parseDate, parseEuros, parsePercent, pct, today } from '../format';
 import { add, apiErrors, type Errors, need, needDate } from '../forms';
@@ -214,14 +214,7 @@ export function NewContractView() {
           </div>
           <div class="row">
             <Field field="value_cents" label={labels.value_cents} hint={t('In euro’s, exclusief btw, bijvoorbeeld 500.000 of 1.234,56')} errors={shown}>
-              {(p) => (
-                <span class="prefixed">
-                  <span class="prefix" aria-hidden="true">
-                    €
-                  </span>
-                  <input {...p} class="input input-medium" type="text" inputMode="decimal" value={d.value} onInput={(e) => set('value', e.currentTarget.value)} />
-                </span>
-              )}
+              {(p) => <EuroInput p={p} value={d.value} onInput={(v) => set('value', v)} />}
             </Field>
             <Field
               field="percentage_bp"
@@ -230,14 +223,7 @@ export function NewContractView() {
               hint={policy ? t('Standaard {pct}; toegestaan {min} tot {max}', { pct: pct(policy.default_percentage_bp), min: pct(policy.percentage_range_bp.min), max: pct(policy.percentage_range_bp.max) }) : undefined}
               errors={shown}
             >
-              {(p) => (
-                <span class="prefixed">
-                  <input {...p} class="input input-short" type="text" inputMode="decimal" value={d.percentage} onInput={(e) => set('percentage', e.currentTarget.value)} />
-                  <span class="suffix" aria-hidden="true">
-                    %
-                  </span>
-                </span>
-              )}
+              {(p) => <PercentInput p={p} value={d.percentage} onInput={(v) => set('percentage', v)} />}
             </Field>
           </div>
           <div class="row">
