@@ -280,13 +280,9 @@ func revision(r *httpapi.Request) (int, error) {
 // contract view.
 func write[T any](svc *contract.Service, run func(ctx context.Context, r *httpapi.Request, ifMatch *int64, in T) (*contract.Contract, error)) func(context.Context, *httpapi.Request) (httpapi.Response, error) {
 	return func(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
-		v, sent, err := r.IfMatch()
+		ifMatch, err := r.IfMatch()
 		if err != nil {
 			return httpapi.Response{}, err
-		}
-		var ifMatch *int64
-		if sent {
-			ifMatch = &v
 		}
 		var in T
 		if err := r.Decode(&in); err != nil {

@@ -107,13 +107,9 @@ func Imports(svc *imports.Service, o httpapi.Options) httpapi.Handler {
 			return httpapi.OK(importJobOf(job, results)), nil
 		}},
 		"POST /contracts/{id}/reports/{period}/import": {Roles: contractorOnly, Handle: func(ctx context.Context, r *httpapi.Request) (httpapi.Response, error) {
-			v, sent, err := r.IfMatch()
+			ifMatch, err := r.IfMatch()
 			if err != nil {
 				return httpapi.Response{}, err
-			}
-			var ifMatch *int64
-			if sent {
-				ifMatch = &v
 			}
 			c, err := imports.SubmitReport(ctx, svc.Contracts, r.Principal, r.Path("id"), r.Path("period"), ifMatch, r.Body())
 			if err != nil {

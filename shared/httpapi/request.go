@@ -165,18 +165,18 @@ func jsonKind(goKind string) string {
 	}
 }
 
-// IfMatch returns the version in an If-Match header ("3" or W/"3"), and
-// whether one was sent.
-func (r *Request) IfMatch() (int64, bool, error) {
+// IfMatch returns the version in an If-Match header ("3" or W/"3"), or nil
+// when none was sent: what the domain's conditional changes take.
+func (r *Request) IfMatch() (*int64, error) {
 	h := strings.TrimSpace(r.Header("If-Match"))
 	if h == "" {
-		return 0, false, nil
+		return nil, nil
 	}
 	v, err := strconv.ParseInt(strings.Trim(strings.TrimPrefix(h, "W/"), `"`), 10, 64)
 	if err != nil || v < 1 {
-		return 0, false, BadRequest(`If-Match must be a version such as "3"`)
+		return nil, BadRequest(`If-Match must be a version such as "3"`)
 	}
-	return v, true, nil
+	return &v, nil
 }
 
 // Page reads ?limit= (default 50, at most 200) and ?cursor=.
