@@ -4,7 +4,7 @@
 import type { ComponentChildren, JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api/client';
-import { describe, type Errors, fieldId, isApiText } from '../forms';
+import { apiErrors, describe, type Errors, fieldId, isApiText } from '../forms';
 import { getLang, t } from '../i18n';
 import { Link, navigated } from '../router';
 
@@ -78,6 +78,31 @@ export function Field({
       {children(p)}
     </div>
   );
+}
+
+/**
+ * The state of a form that sends to the API: busy while send runs, and what
+ * the API refused, as the error and its messages by field. A change refused
+ * because the contract changed meanwhile (412) also calls onStale, which
+ * reloads what the form was made from; what the user typed stays.
+ */
+export function useSubmit(onStale?: () => void) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const [errors, setErrors] = useState<Errors>({});
+  const send = async (what: () => Promise<void>) => {
+    setBusy(true);
+    try {
+      await what();
+    } catch (err) {
+      setError(err);
+      setErrors(apiErrors(err));
+      if (onStale && err instanceof ApiError && err.code === 'precondition_failed') onStale();
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, setError, errors, setErrors, send };
 }
 
 /** A Field's input for an amount in euros, as people type it ("1.234,56"). */

@@ -4,11 +4,11 @@
 // that says what will change, because the contractor is told by e-mail and
 // the obligation, deadlines and flags follow.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { type AmendmentRequest, ApiError, type Contract, contracts as contractsApi, type Reporting, reference, type ValuationResult } from '../api/client';
+import { type AmendmentRequest, type Contract, contracts as contractsApi, type Reporting, reference, type ValuationResult } from '../api/client';
 import { ConfirmDialog } from '../components/dialog';
-import { ErrorSummary, EuroInput, Field, FieldErrors, LiveText, PercentInput, useDebounced } from '../components/ui';
+import { ErrorSummary, EuroInput, Field, FieldErrors, LiveText, PercentInput, useDebounced, useSubmit } from '../components/ui';
 import { centsToInput, date, decimalToInput, money, parseDate, parseEuros, parsePercent, pct } from '../format';
-import { add, apiErrors, type Errors, fieldId, need, needDate } from '../forms';
+import { add, type Errors, fieldId, need, needDate } from '../forms';
 import { t } from '../i18n';
 import { reportingLabel, reportings } from '../labels';
 import { dueAfter } from '../periods';
@@ -147,9 +147,7 @@ function useNewObligation(c: Contract, d: AmendDraft): ValuationResult | undefin
 
 export function AmendmentForm({ c, mode, onDone, onClose, onStale }: { c: Contract; mode: ChangeMode; onDone: (next: Contract, message: string) => void; onClose: () => void; onStale: () => void }) {
   const [d, setD] = useState<AmendDraft>(() => amendDraft(c, mode));
-  const [errors, setErrors] = useState<Errors>({});
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, errors, setErrors, send: post } = useSubmit(onStale);
   const [confirming, setConfirming] = useState<{ req: AmendmentRequest; changes: Change[] } | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
@@ -170,8 +168,7 @@ export function AmendmentForm({ c, mode, onDone, onClose, onStale }: { c: Contra
     if (!confirming) return;
     const { req } = confirming;
     setConfirming(null);
-    setBusy(true);
-    try {
+    await post(async () => {
       const next = await contractsApi.amend(c.id, c.version, req);
       onDone(
         next,
@@ -179,13 +176,7 @@ export function AmendmentForm({ c, mode, onDone, onClose, onStale }: { c: Contra
           ? t('Het contract eindigt nu op {date}. De verplichting is {amount}.', { date: date(next.ends_on), amount: money(next.obligation.obligation_cents) })
           : t('De afspraken zijn gewijzigd. De verplichting is nu {amount}.', { amount: money(next.obligation.obligation_cents) }),
       );
-    } catch (err) {
-      setError(err);
-      setErrors(apiErrors(err));
-      if (err instanceof ApiError && err.code === 'precondition_failed') onStale();
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const ends = parseDate(d.ends_on);
   const newObligation = preview && preview.obligation_cents !== c.obligation.obligation_cents ? preview : undefined;
@@ -312,9 +303,7 @@ export function AmendmentForm({ c, mode, onDone, onClose, onStale }: { c: Contra
 
 export function CancellationForm({ c, onDone, onClose, onStale }: { c: Contract; onDone: (next: Contract, message: string) => void; onClose: () => void; onStale: () => void }) {
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<Errors>({});
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, errors, setErrors, send: post } = useSubmit(onStale);
   const [confirming, setConfirming] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
@@ -329,17 +318,10 @@ export function CancellationForm({ c, onDone, onClose, onStale }: { c: Contract;
   };
   const send = async () => {
     setConfirming(false);
-    setBusy(true);
-    try {
+    await post(async () => {
       const next = await contractsApi.cancel(c.id, c.version, { reason: reason.trim() });
       onDone(next, t('De opdracht is geannuleerd.'));
-    } catch (err) {
-      setError(err);
-      setErrors(apiErrors(err));
-      if (err instanceof ApiError && err.code === 'precondition_failed') onStale();
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <form class="decision decision-danger" onSubmit={check} noValidate aria-labelledby="cancel-title">

@@ -3,13 +3,13 @@
 // leaves the approved plan in force until the office approves it; the
 // office's decision and its written extension of the plan deadline.
 import { useState } from 'preact/hooks';
-import { ApiError, type Catalog, type Contract, contracts as contractsApi, type PlanSummary } from '../api/client';
+import { type Catalog, type Contract, contracts as contractsApi, type PlanSummary } from '../api/client';
 import { useApp } from '../app';
 import { Lines } from '../components/lines';
-import { Badge, ErrorSummary, Field, LoadError, Loading, Section, useResource } from '../components/ui';
+import { Badge, ErrorSummary, Field, LoadError, Loading, Section, useResource, useSubmit } from '../components/ui';
 import { loadCatalog } from '../data';
 import { date, money, parseDate, pct, timestamp } from '../format';
-import { add, apiErrors, type Errors, needDate } from '../forms';
+import { add, type Errors, needDate } from '../forms';
 import { t } from '../i18n';
 import { decisionStatusLabel, isActive } from '../labels';
 import { Link } from '../router';
@@ -152,26 +152,17 @@ function Revision({ c, summary, id, heading, compare, catalog }: { c: Contract; 
 
 function PlanDecisionForm({ c, amendment, onChange, onStale }: { c: Contract; amendment: boolean; onChange: (c: Contract) => void; onStale: () => void }) {
   const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<Errors>({});
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, errors, setErrors, send } = useSubmit(onStale);
   const decide = async (decision: 'approved' | 'rejected') => {
     setError(undefined);
     const errs: Errors = {};
     if (decision === 'rejected' && !note.trim()) add(errs, 'note', amendment ? t('Leg uit waarom u de wijziging afwijst.') : t('Leg uit waarom u het plan afwijst.'));
     setErrors(errs);
     if (Object.keys(errs).length) return;
-    setBusy(true);
-    try {
+    await send(async () => {
       onChange(await contractsApi.decidePlan(c.id, c.version, { decision, ...(note.trim() ? { note: note.trim() } : {}) }));
       setNote('');
-    } catch (err) {
-      setError(err);
-      setErrors(apiErrors(err));
-      if (err instanceof ApiError && err.code === 'precondition_failed') onStale();
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <form class="decision" onSubmit={(e) => e.preventDefault()} noValidate aria-labelledby="plan-decision-title">
@@ -196,9 +187,7 @@ function PlanDecisionForm({ c, amendment, onChange, onStale }: { c: Contract; am
 function ExtensionForm({ c, onChange, onStale }: { c: Contract; onChange: (c: Contract) => void; onStale: () => void }) {
   const [open, setOpen] = useState(false);
   const [d, setD] = useState({ until: '', reason: '' });
-  const [errors, setErrors] = useState<Errors>({});
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, errors, setErrors, send } = useSubmit(onStale);
   const labels = { until: t('Nieuwe uiterste datum'), reason: t('Reden (schriftelijk)') };
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -208,17 +197,10 @@ function ExtensionForm({ c, onChange, onStale }: { c: Contract; onChange: (c: Co
     setErrors(errs);
     setError(undefined);
     if (Object.keys(errs).length || !until) return;
-    setBusy(true);
-    try {
+    await send(async () => {
       onChange(await contractsApi.extendPlan(c.id, c.version, { until, reason: d.reason.trim() }));
       setOpen(false);
-    } catch (err) {
-      setError(err);
-      setErrors(apiErrors(err));
-      if (err instanceof ApiError && err.code === 'precondition_failed') onStale();
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   if (!open) {
     return (

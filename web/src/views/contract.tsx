@@ -9,10 +9,10 @@ import { Bars } from '../components/chart';
 import { DownloadButton } from '../components/download';
 import { EvidenceTable } from '../components/evidence';
 import { DueText, TaskLabel } from '../components/tasks';
-import { Alert, Badge, ErrorSummary, EuroInput, Field, Fieldset, LoadError, Loading, Page, Section, TableWrap, useResource } from '../components/ui';
+import { Alert, Badge, ErrorSummary, EuroInput, Field, Fieldset, LoadError, Loading, Page, Section, TableWrap, useResource, useSubmit } from '../components/ui';
 import { municipalityName, useMunicipalities } from '../data';
 import { centsToInput, date, money, moneyWhole, parseEuros, pct, timestamp, today } from '../format';
-import { add, apiErrors, type Errors, need } from '../forms';
+import { add, type Errors, need } from '../forms';
 import { t } from '../i18n';
 import { actionLabel, decisionStatusLabel, flagKindLabel, flagStatusLabel, isActive, periodLabel, reportingLabel, roleLabel, statusLabel } from '../labels';
 import { contractPeriods, overduePeriods, periodState, type PeriodState } from '../periods';
@@ -466,9 +466,7 @@ function RegistrationSection({ c, onChange }: { c: Contract; onChange: (c: Contr
 
 function RegistrationForm({ c, due, late, onChange }: { c: Contract; due: string; late: boolean; onChange: (c: Contract) => void }) {
   const [d, setD] = useState({ contact_name: '', contact_email: '', phone: '' });
-  const [errors, setErrors] = useState<Errors>({});
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, errors, setErrors, send } = useSubmit();
   const labels = { contact_name: t('Naam contactpersoon'), contact_email: t('E-mailadres'), phone: t('Telefoonnummer') };
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -478,8 +476,7 @@ function RegistrationForm({ c, due, late, onChange }: { c: Contract; due: string
     setErrors(errs);
     setError(undefined);
     if (Object.keys(errs).length) return;
-    setBusy(true);
-    try {
+    await send(async () => {
       onChange(
         await contractsApi.register(c.id, {
           contact_name: d.contact_name.trim(),
@@ -487,12 +484,7 @@ function RegistrationForm({ c, due, late, onChange }: { c: Contract; due: string
           ...(d.phone.trim() ? { phone: d.phone.trim() } : {}),
         }),
       );
-    } catch (err) {
-      setError(err);
-      setErrors(apiErrors(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <form onSubmit={submit} noValidate class="narrow">
@@ -735,9 +727,7 @@ function FlagsSection({ c, onDecided }: { c: Contract; onDecided: () => void }) 
 
 function FlagDecisionForm({ flag, finalHref, onDecided }: { flag: Flag; finalHref: string; onDecided: () => void }) {
   const [d, setD] = useState({ decision: '' as '' | 'fine' | 'waive', fine: centsToInput(flag.fine_cents), reason: '' });
-  const [errors, setErrors] = useState<Errors>({});
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, errors, setErrors, send } = useSubmit();
   const labels = { decision: t('Besluit'), fine_cents: t('Boetebedrag'), reason: t('Reden') };
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -750,16 +740,10 @@ function FlagDecisionForm({ flag, finalHref, onDecided }: { flag: Flag; finalHre
     setErrors(errs);
     setError(undefined);
     if (Object.keys(errs).length || !d.decision) return;
-    setBusy(true);
-    try {
+    await send(async () => {
       await flagsApi.decide(flag.id, d.decision === 'fine' ? { decision: 'fine', fine_cents: fine as number, reason: d.reason.trim() } : { decision: 'waive', reason: d.reason.trim() });
       onDecided();
-    } catch (err) {
-      setError(err);
-      setErrors(apiErrors(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <form class="decision" onSubmit={submit} noValidate aria-labelledby={`fd-${flag.id}`}>

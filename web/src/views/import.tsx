@@ -4,8 +4,7 @@
 // and this page follows its progress.
 import { useEffect, useState } from 'preact/hooks';
 import { type ImportCheck, type ImportJob, type ImportRowResult, imports } from '../api/client';
-import { ErrorSummary, Field, LoadError, LiveText, Page, TableWrap } from '../components/ui';
-import { apiErrors, type Errors } from '../forms';
+import { ErrorSummary, Field, LiveText, LoadError, Page, TableWrap, useSubmit } from '../components/ui';
 import { t } from '../i18n';
 import { Link } from '../router';
 
@@ -25,25 +24,15 @@ function remarks(rows: ImportRowResult[]): ImportRowResult[] {
 
 export function ImportView() {
   const [file, setFile] = useState<File | null>(null);
-  const [errors, setErrors] = useState<Errors>({});
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, errors, setErrors, send } = useSubmit();
   const [checked, setChecked] = useState<ImportCheck | null>(null);
   const [job, setJob] = useState<ImportJob | null>(null);
   const title = t('Contracten importeren');
 
-  const run = async (what: () => Promise<void>) => {
-    setBusy(true);
+  const run = (what: () => Promise<void>) => {
     setErrors({});
     setError(undefined);
-    try {
-      await what();
-    } catch (e) {
-      setErrors(apiErrors(e));
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    return send(what);
   };
   const check = () =>
     run(async () => {

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { contracts as contractsApi, type CreateContractRequest, type Reporting, reference, type ValuationResult } from '../api/client';
 import { flash, useApp } from '../app';
-import { Alert, ErrorSummary, EuroInput, Field, LiveText, Page, PercentInput, useDebounced } from '../components/ui';
+import { Alert, ErrorSummary, EuroInput, Field, LiveText, Page, PercentInput, useDebounced, useSubmit } from '../components/ui';
 import { municipalityName, useMunicipalities } from '../data';
 import { date, money, parseDate, parseEuros, parsePercent, pct, today } from '../format';
 import { add, apiErrors, type Errors, need, needDate } from '../forms';
@@ -90,9 +90,7 @@ export function NewContractView() {
     ends_on: '',
     reporting: '',
   });
-  const [errors, setErrors] = useState<Errors>({});
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, errors, setErrors, send } = useSubmit();
   const [preview, setPreview] = useState<{ result?: ValuationResult; errors: Errors }>({ errors: {} });
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((x) => ({ ...x, [k]: v }));
 
@@ -148,17 +146,11 @@ export function NewContractView() {
     setError(undefined);
     setErrors(errs);
     if (!req) return;
-    setBusy(true);
-    try {
+    await send(async () => {
       const c = await contractsApi.create(req);
       flash(t('Contract {reference} is vastgelegd.', { reference: c.reference }));
       navigate(`/contracten/${encodeURIComponent(c.id)}`);
-    } catch (err) {
-      setError(err);
-      setErrors(apiErrors(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const shown: Errors = { ...preview.errors, ...errors };
   const labels: Record<string, string> = {

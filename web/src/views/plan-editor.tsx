@@ -6,10 +6,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { type Catalog, type Contract, contracts as contractsApi } from '../api/client';
 import { flash, useApp } from '../app';
 import { draftFromItem, emptyDraft, type ItemDraft, ItemsEditor, itemLabels, toItems, useLiveValuation } from '../components/items-editor';
-import { Alert, ErrorSummary, Field, LoadError, Loading, Page, useResource } from '../components/ui';
+import { Alert, ErrorSummary, Field, LoadError, Loading, Page, useResource, useSubmit } from '../components/ui';
 import { loadCatalog } from '../data';
 import { money, today } from '../format';
-import { apiErrors, type Errors } from '../forms';
 import { t } from '../i18n';
 import { isActive } from '../labels';
 import { navigate } from '../router';
@@ -62,9 +61,7 @@ export function PlanEditorView({ id }: { id: string }) {
 function PlanForm({ c, catalog, initial, note: initialNote, back, amending }: { c: Contract; catalog: Catalog; initial: ItemDraft[]; note: string; back: { href: string; label: string }; amending: boolean }) {
   const [drafts, setDrafts] = useState<ItemDraft[]>(initial);
   const [note, setNote] = useState(initialNote);
-  const [errors, setErrors] = useState<Errors>({});
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, errors, setErrors, send } = useSubmit();
   const live = useLiveValuation(c, drafts, catalog);
   const due = planDue(c);
   // Once the user edits after a failed submit, the live check takes over again.
@@ -78,18 +75,12 @@ function PlanForm({ c, catalog, initial, note: initialNote, back, amending }: { 
       setErrors(errs);
       return;
     }
-    setBusy(true);
-    try {
+    // Submitting sends every row, so items[n] is row n.
+    await send(async () => {
       await contractsApi.submitPlan(c.id, { items, ...(note.trim() ? { note: note.trim() } : {}) });
       flash(amending ? t('De wijziging van het plan is ingediend. Het goedgekeurde plan blijft gelden tot het SR-bureau de wijziging goedkeurt.') : t('Het plan is ingediend. Het SR-bureau beoordeelt het.'));
       navigate(`/contracten/${encodeURIComponent(c.id)}#plan`);
-    } catch (err) {
-      setError(err);
-      // Submitting sends every row, so items[n] is row n.
-      setErrors(apiErrors(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Page title={amending ? t('Wijziging van het plan') : t('Social-returnplan')} back={back} lead={<p>{c.reference}: {c.title}</p>}>

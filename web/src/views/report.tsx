@@ -9,10 +9,10 @@ import { EvidenceTable, Uploader } from '../components/evidence';
 import { draftFromItem, emptyDraft, type ItemDraft, ItemsEditor, itemLabels, toItems, useLiveValuation } from '../components/items-editor';
 import { type LineEvidence, Lines } from '../components/lines';
 import { DueText } from '../components/tasks';
-import { Alert, Badge, ErrorSummary, Field, LoadError, Loading, Page, useResource } from '../components/ui';
+import { Alert, Badge, ErrorSummary, Field, LoadError, Loading, Page, useResource, useSubmit } from '../components/ui';
 import { blockName, loadCatalog, loadMunicipalities } from '../data';
 import { date, timestamp, today } from '../format';
-import { add, apiErrors, type Errors } from '../forms';
+import { add, type Errors } from '../forms';
 import { t } from '../i18n';
 import { decisionStatusLabel, isActive, periodLabel } from '../labels';
 import { contractPeriods } from '../periods';
@@ -168,9 +168,7 @@ function ReportRead({ report, catalog, evidence, policy }: { report: Report; cat
 
 function ReportDecision({ c, report, catalog, policy, onDone }: { c: Contract; report: Report; catalog: Catalog; policy: Municipality | undefined; onDone: () => void }) {
   const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<Errors>({});
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, errors, setErrors, send } = useSubmit(onDone);
   const unverified = citedIds(report).filter((id) => report.evidence[id] !== 'verified');
   // Where the office asks evidence with every line, accepting lines without needs a written reason (the API's 422 otherwise).
   const bare = policy?.evidence_required ? linesWithoutEvidence(report) : [];
@@ -187,18 +185,11 @@ function ReportDecision({ c, report, catalog, policy, onDone }: { c: Contract; r
     setErrors(errs);
     setError(undefined);
     if (Object.keys(errs).length) return;
-    setBusy(true);
-    try {
+    await send(async () => {
       await contractsApi.decideReport(c.id, report.period, c.version, { decision, ...(note.trim() ? { note: note.trim() } : {}) });
       flash(decision === 'accepted' ? t('De rapportage is geaccepteerd.') : t('De rapportage is afgewezen.'));
       navigate(`/contracten/${encodeURIComponent(c.id)}#rapportages`);
-    } catch (err) {
-      setError(err);
-      setErrors(apiErrors(err));
-      if (err instanceof ApiError && err.code === 'precondition_failed') onDone();
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <form class="decision" onSubmit={(e) => e.preventDefault()} noValidate aria-labelledby="report-decision-title">
@@ -240,9 +231,7 @@ function ReportForm({ c, period, catalog, report, evidence: initialEvidence }: {
   const [note, setNote] = useState(report?.note ?? '');
   const [evidence, setEvidence] = useState<Evidence[]>(initialEvidence);
   const [selected, setSelected] = useState<Set<string>>(new Set(report?.evidence_ids ?? []));
-  const [errors, setErrors] = useState<Errors>({});
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, errors, setErrors, send } = useSubmit();
   const live = useLiveValuation(c, drafts, catalog);
   useEffect(() => setErrors({}), [drafts]);
   const cited = new Set(drafts.flatMap((d) => d.evidence));
@@ -268,17 +257,11 @@ function ReportForm({ c, period, catalog, report, evidence: initialEvidence }: {
       const cited = drafts[index[n] ?? n]?.evidence ?? [];
       return cited.length ? { ...item, evidence_ids: cited } : item;
     });
-    setBusy(true);
-    try {
+    await send(async () => {
       await contractsApi.submitReport(c.id, period, { items: lines, evidence_ids: [...selected], ...(note.trim() ? { note: note.trim() } : {}) });
       flash(t('De rapportage over {period} is ingediend.', { period: periodLabel(period) }));
       navigate(`/contracten/${encodeURIComponent(c.id)}#rapportages`);
-    } catch (err) {
-      setError(err);
-      setErrors(apiErrors(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <>

@@ -6,8 +6,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { toApiError } from '../api/client';
 import type { PortalConfig } from '../auth/config';
 import { authorizeUrl, completeSignIn, safeReturnPath } from '../auth/oidc';
-import { Alert, ErrorSummary, Field, Fieldset, Loading, Page } from '../components/ui';
-import { add, apiErrors, type Errors } from '../forms';
+import { Alert, ErrorSummary, Field, Fieldset, Loading, Page, useSubmit } from '../components/ui';
+import { add, type Errors } from '../forms';
 import { t } from '../i18n';
 import { Link, useLocation } from '../router';
 
@@ -67,9 +67,7 @@ const examples: { role: 'municipality' | 'contractor'; org: string; label: strin
 function DevSignIn({ next, onToken }: { next: string; onToken: OnToken }) {
   const [role, setRole] = useState<'municipality' | 'contractor'>('municipality');
   const [org, setOrg] = useState('');
-  const [errors, setErrors] = useState<Errors>({});
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, errors, setErrors, send } = useSubmit();
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -79,8 +77,7 @@ function DevSignIn({ next, onToken }: { next: string; onToken: OnToken }) {
     setErrors(errs);
     setError(undefined);
     if (Object.keys(errs).length) return;
-    setBusy(true);
-    try {
+    await send(async () => {
       const res = await fetch('/dev/token', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
@@ -90,12 +87,7 @@ function DevSignIn({ next, onToken }: { next: string; onToken: OnToken }) {
       if (!res.ok) throw toApiError(res.status, body, res.headers.get('x-request-id') ?? '');
       const token = (body as { token?: string }).token;
       if (!token || !onToken(token, next)) throw toApiError(500, null);
-    } catch (err) {
-      setError(err);
-      setErrors(apiErrors(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
